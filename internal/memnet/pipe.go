@@ -1,0 +1,224 @@
+package memnet
+
+import (
+	"io"
+	"net"
+	"os"
+	"sync"
+	"syscall"
+)
+
+// pipe is one direction of a conn: a ring buffer that the writing end fills
+// and the reading end drains, with the state both ends share under one mutex.
+//
+// Speed comes from three habits: a Write copies into the ring and returns
+// without waiting for the reader (no allocation, no hand-off); the reader is
+// woken only if it waits; and a writer blocked on a full ring is woken only
+// once half of it is free, so both sides move big batches between switches
+// rather than ping-ponging per message.
+type pipe struct {
+	mu  sync.Mutex
+	buf []byte // the ring; grows by doubling up to max
+	r   int    // index in buf of the first unread byte
+	n   int    // bytes buffered
+	max int    // the buffer size: a Write blocks while n == max
+	off int64  // stream offset of buf[r]: bytes read (or discarded) so far
+
+	eof     bool // the writing end shut its side (CloseWrite or Close): reads drain, then io.EOF
+	wclosed bool // the writing end is closed: Write fails with net.ErrClosed
+	rclosed bool // the reading end is closed: Read fails with net.ErrClosed, Write with EPIPE
+	rshut   bool // the reading end called CloseRead: Read returns io.EOF, writes are discarded
+
+	rdl, wdl deadline // the reading end's read deadline, the writing end's write deadline
+	rq, wq   waitq    // blocked readers, blocked writers
+
+	fireR, fireW func() // the deadline timers' work, made once
+}
+
+// initialBuf is the ring's first size: conns that move a few lines of text
+// (most of the tutorial's) should not cost 64 KiB per direction.
+const initialBuf = 1 << 10
+
+func newPipe(max int) *pipe {
+	p := &pipe{max: max}
+	p.fireR = func() {
+		p.mu.Lock()
+		if p.rdl.fire() {
+			p.rq.wake()
+		}
+		p.mu.Unlock()
+	}
+	p.fireW = func() {
+		p.mu.Lock()
+		if p.wdl.fire() {
+			p.wq.wake()
+		}
+		p.mu.Unlock()
+	}
+	return p
+}
+
+// errEPIPE is what writes get once the peer cannot read any more, as the
+// write(2) behind a *net.TCPConn reports it.
+var errEPIPE = os.NewSyscallError("write", syscall.EPIPE)
+
+// write copies b into the ring, blocking while it is full. w is the writing
+// end, for events. The returned error is unwrapped; the caller wraps it.
+func (p *pipe) write(w *Conn, b []byte) (int, error) {
+	obs := w.obs
+	p.mu.Lock()
+	n := 0
+	var err error
+	for {
+		if err = p.writeErr(); err != nil {
+			break
+		}
+		if p.rshut {
+			n = len(b) // the reader shut its side: accept and discard
+			break
+		}
+		if n == len(b) {
+			break
+		}
+		if p.n < p.max {
+			k := p.put(b[n:])
+			if obs != nil {
+				// Before the unlock that lets a reader see the bytes, so no
+				// timeline shows a read before its write.
+				obs(w.event(OpWrite, p.off+int64(p.n-k), b[n:n+k]))
+			}
+			n += k
+			p.rq.wake()
+			continue
+		}
+		if obs != nil {
+			obs(w.waitEvent(OpWrite))
+		}
+		p.wq.wait(&p.mu, nil)
+	}
+	p.wq.wake()
+	p.mu.Unlock()
+	return n, err
+}
+
+// writeErr says why a write cannot go on, if it cannot; with mu held. The
+// order is the one poll.FD checks in: closed, then deadline, then the socket.
+func (p *pipe) writeErr() error {
+	switch {
+	case p.wclosed:
+		return net.ErrClosed
+	case p.wdl.expired:
+		return os.ErrDeadlineExceeded
+	case p.eof, p.rclosed:
+		return errEPIPE
+	}
+	return nil
+}
+
+// read copies buffered bytes into b, blocking while there are none and the
+// writer may still send. r is the reading end, for events.
+func (p *pipe) read(r *Conn, b []byte) (int, error) {
+	obs := r.obs
+	p.mu.Lock()
+	var (
+		n   int
+		err error
+	)
+	for {
+		if p.rclosed {
+			err = net.ErrClosed
+			break
+		}
+		if p.rdl.expired {
+			err = os.ErrDeadlineExceeded
+			break
+		}
+		if len(b) == 0 {
+			break
+		}
+		if p.rshut {
+			err = io.EOF
+			break
+		}
+		if p.n > 0 {
+			n = p.get(b)
+			if obs != nil {
+				obs(r.event(OpRead, p.off-int64(n), b[:n]))
+			}
+			if p.max-p.n >= (p.max+1)/2 {
+				p.wq.wake()
+			}
+			break
+		}
+		if p.eof {
+			err = io.EOF
+			break
+		}
+		if obs != nil {
+			obs(r.waitEvent(OpRead))
+		}
+		p.rq.wait(&p.mu, nil)
+	}
+	p.rq.wake()
+	p.mu.Unlock()
+	return n, err
+}
+
+// put copies as much of b as there is room for into the ring, growing it if
+// needed, and returns how much it copied; with mu held and p.n < p.max.
+func (p *pipe) put(b []byte) int {
+	if free := p.max - p.n; len(b) > free {
+		b = b[:free]
+	}
+	if p.n+len(b) > len(p.buf) {
+		p.grow(p.n + len(b))
+	}
+	w := p.r + p.n
+	if w >= len(p.buf) {
+		w -= len(p.buf)
+	}
+	k := copy(p.buf[w:], b)
+	copy(p.buf, b[k:])
+	p.n += len(b)
+	return len(b)
+}
+
+// get moves up to len(b) buffered bytes into b; with mu held.
+func (p *pipe) get(b []byte) int {
+	end := min(p.r+p.n, len(p.buf))
+	k := copy(b, p.buf[p.r:end])
+	if k < len(b) && k < p.n {
+		k += copy(b[k:], p.buf[:p.n-k])
+	}
+	p.n -= k
+	p.off += int64(k)
+	if p.n == 0 {
+		p.r = 0 // an empty ring restarts at 0, so the next copies are whole
+	} else if p.r += k; p.r >= len(p.buf) {
+		p.r -= len(p.buf)
+	}
+	return k
+}
+
+// grow makes room for need bytes (need <= max), keeping the buffered ones.
+func (p *pipe) grow(need int) {
+	size := max(len(p.buf), initialBuf)
+	for size < need {
+		size *= 2
+	}
+	size = min(size, p.max)
+	nb := make([]byte, size)
+	k := copy(nb, p.buf[p.r:min(p.r+p.n, len(p.buf))])
+	copy(nb[k:], p.buf[:p.n-k])
+	p.buf = nb
+	p.r = 0
+}
+
+// discard drops what is buffered, for a reading end that will not read it;
+// with mu held. The stream offset still counts the dropped bytes.
+func (p *pipe) discard() {
+	p.off += int64(p.n)
+	p.n, p.r = 0, 0
+	p.buf = nil
+	p.wq.wake()
+}
