@@ -1,0 +1,583 @@
+package pickle
+
+import (
+	"encoding/binary"
+	"io"
+	"math"
+	"math/big"
+	"strconv"
+	"unicode/utf8"
+)
+
+// The scanner checks a whole pickle before gopickle runs any of it. It
+// simulates the unpickler's stack with one small slot per object (what kind
+// of object, how deep), so it can refuse, enforce Limits and reject malformed
+// streams with the opcode and offset at fault, and it writes the program
+// gopickle runs: the same opcodes, with the text forms of protocol 0
+// replaced by binary forms that gopickle decodes correctly, FRAME dropped
+// (frames only group opcodes for buffering) and LONG1/LONG4 of zero bytes
+// made BININT1 0 (gopickle indexes the empty argument and panics).
+
+type kind uint8
+
+const (
+	kScalar kind = iota // None, bool, int, float, str, bytes: hashable
+	kList
+	kDict
+	kTuple       // a tuple of hashable objects
+	kTupleUnhash // a tuple holding a list or dict somewhere
+)
+
+type slot struct {
+	k     kind
+	depth int32 // containers nested in this object, itself included
+}
+
+func (s slot) hashable() bool { return s.k == kScalar || s.k == kTuple }
+
+// Estimated bytes that gopickle (and the scanner's own bookkeeping) allocate
+// per opcode; the estimate is checked against Limits.MaxAlloc before
+// gopickle runs. TestAllocEstimate measures that they bound reality.
+const (
+	costOp    = 24  // small argument buffers gopickle allocates per opcode
+	costPush  = 112 // a stack slot (amortized growth), a boxed value, our slot
+	costMark  = 448 // gopickle starts each MARK with a 16-slot stack
+	costList  = 128
+	costDict  = 192
+	costTuple = 48
+	costItem  = 112 // one APPEND(S) item: list growth, amortized
+	costPair  = 176 // one dict entry: gopickle's DictEntry growth
+	costMemo  = 208 // a new memo entry: gopickle's map and ours
+	costData  = 64  // per counted argument, plus twice its length
+)
+
+type scanner struct {
+	lim   Limits
+	b     []byte
+	out   []byte
+	stack []slot
+	marks []int
+	memo  map[uint32]slot
+	cost  int
+}
+
+// scan checks the pickle at the start of b and returns the program for
+// gopickle, the offset just after STOP, and the estimated cost so far.
+func scan(b []byte, lim Limits) (prog []byte, end int, cost int, err error) {
+	s := scanner{lim: lim, b: b, memo: make(map[uint32]slot)}
+	s.cost = 3*min(len(b), lim.MaxBytes) + 4096
+	s.out = make([]byte, 0, min(len(b), lim.MaxBytes)+16)
+	off := 0
+	for {
+		if off >= lim.MaxBytes {
+			return nil, 0, 0, tooLong(off, -1, lim.MaxBytes)
+		}
+		r, err := nextOp(b, off)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		if r.end > lim.MaxBytes {
+			return nil, 0, 0, tooLong(off, int(r.op), lim.MaxBytes)
+		}
+		if err := s.step(&r); err != nil {
+			return nil, 0, 0, err
+		}
+		if s.cost > lim.MaxAlloc {
+			return nil, 0, 0, &Error{Offset: int64(off), Op: int(r.op), Err: ErrLimit,
+				Msg: "decoding would allocate more than Limits.MaxAlloc (" + strconv.Itoa(lim.MaxAlloc) + " bytes)"}
+		}
+		if r.op == opStop {
+			return s.out, r.end, s.cost, nil
+		}
+		off = r.end
+	}
+}
+
+func (s *scanner) fail(r *rawOp, msg string) error {
+	return &Error{Offset: int64(r.off), Op: int(r.op), Msg: msg}
+}
+
+func (s *scanner) limit(r *rawOp, msg string) error {
+	return &Error{Offset: int64(r.off), Op: int(r.op), Msg: msg, Err: ErrLimit}
+}
+
+func (s *scanner) fence() int {
+	if len(s.marks) == 0 {
+		return 0
+	}
+	return s.marks[len(s.marks)-1]
+}
+
+// need checks that n objects lie above the topmost MARK.
+func (s *scanner) need(r *rawOp, n int) error {
+	if len(s.stack)-s.fence() < n {
+		if n == 1 {
+			return s.fail(r, "stack underflow: needs an object above the last MARK")
+		}
+		return s.fail(r, "stack underflow: needs "+strconv.Itoa(n)+" objects above the last MARK")
+	}
+	return nil
+}
+
+func (s *scanner) push(r *rawOp, v slot) error {
+	if int(v.depth) > s.lim.MaxDepth {
+		return s.limit(r, "nesting deeper than Limits.MaxDepth ("+strconv.Itoa(s.lim.MaxDepth)+")")
+	}
+	s.stack = append(s.stack, v)
+	s.cost += costPush
+	return nil
+}
+
+// popMark removes the topmost MARK and returns the objects above it.
+func (s *scanner) popMark(r *rawOp) ([]slot, error) {
+	if len(s.marks) == 0 {
+		return nil, s.fail(r, "no MARK to match")
+	}
+	m := s.marks[len(s.marks)-1]
+	s.marks = s.marks[:len(s.marks)-1]
+	items := s.stack[m:]
+	s.stack = s.stack[:m]
+	return items, nil
+}
+
+func deepest(items []slot) int32 {
+	var d int32
+	for _, it := range items {
+		d = max(d, it.depth)
+	}
+	return d
+}
+
+func (s *scanner) checkLen(r *rawOp, n int) error {
+	if n > s.lim.MaxLen {
+		return s.limit(r, "length "+strconv.Itoa(n)+" exceeds Limits.MaxLen ("+strconv.Itoa(s.lim.MaxLen)+")")
+	}
+	return nil
+}
+
+// keys checks that every other item (the keys) is hashable, as a dict needs.
+func (s *scanner) keys(r *rawOp, items []slot) error {
+	if len(items)%2 != 0 {
+		return s.fail(r, "odd number of items for a dict")
+	}
+	for i := 0; i < len(items); i += 2 {
+		if !items[i].hashable() {
+			return s.fail(r, "unhashable dict key of type '"+kindName(items[i].k)+"'")
+		}
+	}
+	return nil
+}
+
+func kindName(k kind) string {
+	switch k {
+	case kList:
+		return "list"
+	case kDict:
+		return "dict"
+	}
+	return "tuple"
+}
+
+// grow records that target (a list or dict on the stack) now holds items.
+func (s *scanner) grow(r *rawOp, target *slot, items []slot) error {
+	d := max(target.depth, deepest(items)+1)
+	if int(d) > s.lim.MaxDepth {
+		return s.limit(r, "nesting deeper than Limits.MaxDepth ("+strconv.Itoa(s.lim.MaxDepth)+")")
+	}
+	target.depth = d
+	return nil
+}
+
+func (s *scanner) copyOp(r *rawOp) { s.out = append(s.out, s.b[r.off:r.end]...) }
+
+func (s *scanner) step(r *rawOp) error {
+	s.cost += costOp
+	info := &ops[r.op]
+	if info.refuse != "" {
+		return s.refuse(r)
+	}
+	switch r.op {
+	case opMark:
+		if len(s.marks) >= s.lim.MaxDepth {
+			return s.limit(r, "MARKs nested deeper than Limits.MaxDepth ("+strconv.Itoa(s.lim.MaxDepth)+")")
+		}
+		s.marks = append(s.marks, len(s.stack))
+		s.cost += costMark
+		s.copyOp(r)
+	case opStop:
+		if err := s.need(r, 1); err != nil {
+			return err
+		}
+		s.copyOp(r)
+	case opPop:
+		// As in CPython, POP with nothing above the last MARK pops the MARK.
+		if len(s.stack) > s.fence() {
+			s.stack = s.stack[:len(s.stack)-1]
+		} else if len(s.marks) > 0 {
+			s.marks = s.marks[:len(s.marks)-1]
+		} else {
+			return s.fail(r, "stack underflow: nothing to pop")
+		}
+		s.copyOp(r)
+	case opPopMark:
+		if _, err := s.popMark(r); err != nil {
+			return err
+		}
+		s.copyOp(r)
+	case opDup:
+		if err := s.need(r, 1); err != nil {
+			return err
+		}
+		s.copyOp(r)
+		return s.push(r, s.stack[len(s.stack)-1])
+	case opNone, opNewtrue, opNewfalse, opBinint, opBinint1, opBinint2, opBinfloat:
+		s.copyOp(r)
+		return s.push(r, slot{})
+	case opInt:
+		if string(r.arg) == "00" || string(r.arg) == "01" {
+			// Python 2 writes booleans as INT 00 and 01.
+			if r.arg[1] == '1' {
+				s.out = append(s.out, opNewtrue)
+			} else {
+				s.out = append(s.out, opNewfalse)
+			}
+			return s.push(r, slot{})
+		}
+		v, err := parseDecimal(r.arg)
+		if err != nil {
+			return s.fail(r, "argument "+quoteArg(r.arg)+" "+err.Error())
+		}
+		s.writeInt(v)
+		return s.push(r, slot{})
+	case opLong:
+		a := r.arg
+		if len(a) > 0 && a[len(a)-1] == 'L' {
+			a = a[:len(a)-1]
+		}
+		v, err := parseDecimal(a)
+		if err != nil {
+			return s.fail(r, "argument "+quoteArg(r.arg)+" "+err.Error())
+		}
+		s.writeInt(v)
+		return s.push(r, slot{})
+	case opLong1, opLong4:
+		if err := s.checkLen(r, len(r.arg)); err != nil {
+			return err
+		}
+		s.cost += costData + 2*len(r.arg)
+		if len(r.arg) == 0 {
+			s.out = append(s.out, opBinint1, 0)
+		} else {
+			s.copyOp(r)
+		}
+		return s.push(r, slot{})
+	case opFloat:
+		f, err := parseFloatText(r.arg)
+		if err != nil {
+			return s.fail(r, "argument "+quoteArg(r.arg)+" "+err.Error())
+		}
+		s.out = append(s.out, opBinfloat)
+		s.out = binary.BigEndian.AppendUint64(s.out, math.Float64bits(f))
+		return s.push(r, slot{})
+	case opString:
+		v, err := unescapeString(r.arg)
+		if err != nil {
+			return s.fail(r, err.Error())
+		}
+		if err := s.checkLen(r, len(v)); err != nil {
+			return err
+		}
+		s.cost += costData + 2*len(v)
+		s.out = append(s.out, opBinstring)
+		s.out = binary.LittleEndian.AppendUint32(s.out, uint32(len(v)))
+		s.out = append(s.out, v...)
+		return s.push(r, slot{})
+	case opBinstring, opShortBinstring, opBinbytes, opShortBinbytes, opBinbytes8:
+		if err := s.checkLen(r, len(r.arg)); err != nil {
+			return err
+		}
+		s.cost += costData + 2*len(r.arg)
+		s.copyOp(r)
+		return s.push(r, slot{})
+	case opUnicode:
+		v, err := decodeRawUnicodeEscape(r.arg)
+		if err != nil {
+			return s.fail(r, err.Error())
+		}
+		if err := s.checkLen(r, len(v)); err != nil {
+			return err
+		}
+		s.cost += costData + 2*len(v)
+		s.out = append(s.out, opBinunicode)
+		s.out = binary.LittleEndian.AppendUint32(s.out, uint32(len(v)))
+		s.out = append(s.out, v...)
+		return s.push(r, slot{})
+	case opBinunicode, opShortBinunicode, opBinunicode8:
+		if err := s.checkLen(r, len(r.arg)); err != nil {
+			return err
+		}
+		if !utf8.Valid(r.arg) {
+			return s.fail(r, "argument is not valid UTF-8")
+		}
+		s.cost += costData + 2*len(r.arg)
+		s.copyOp(r)
+		return s.push(r, slot{})
+	case opEmptyList:
+		s.cost += costList
+		s.copyOp(r)
+		return s.push(r, slot{k: kList, depth: 1})
+	case opEmptyDict:
+		s.cost += costDict
+		s.copyOp(r)
+		return s.push(r, slot{k: kDict, depth: 1})
+	case opEmptyTuple:
+		s.cost += costTuple
+		s.copyOp(r)
+		return s.push(r, slot{k: kTuple, depth: 1})
+	case opList, opTuple, opDict:
+		items, err := s.popMark(r)
+		if err != nil {
+			return err
+		}
+		v := slot{k: kList, depth: deepest(items) + 1}
+		switch r.op {
+		case opList:
+			s.cost += costList
+		case opTuple:
+			v.k = tupleKind(items)
+			s.cost += costTuple + 16*len(items)
+		case opDict:
+			if err := s.keys(r, items); err != nil {
+				return err
+			}
+			v.k = kDict
+			s.cost += costDict + costPair*len(items)/2
+		}
+		s.copyOp(r)
+		return s.push(r, v)
+	case opTuple1, opTuple2, opTuple3:
+		n := int(r.op-opTuple1) + 1
+		if err := s.need(r, n); err != nil {
+			return err
+		}
+		items := s.stack[len(s.stack)-n:]
+		v := slot{k: tupleKind(items), depth: deepest(items) + 1}
+		s.stack = s.stack[:len(s.stack)-n]
+		s.cost += costTuple + 16*n
+		s.copyOp(r)
+		return s.push(r, v)
+	case opAppend:
+		if err := s.need(r, 2); err != nil {
+			return err
+		}
+		t := &s.stack[len(s.stack)-2]
+		if t.k != kList {
+			return s.fail(r, "target is not a list")
+		}
+		if err := s.grow(r, t, s.stack[len(s.stack)-1:]); err != nil {
+			return err
+		}
+		s.stack = s.stack[:len(s.stack)-1]
+		s.cost += costItem
+		s.copyOp(r)
+	case opAppends:
+		items, err := s.popMark(r)
+		if err != nil {
+			return err
+		}
+		if err := s.need(r, 1); err != nil {
+			return err
+		}
+		t := &s.stack[len(s.stack)-1]
+		if t.k != kList {
+			return s.fail(r, "target is not a list")
+		}
+		if err := s.grow(r, t, items); err != nil {
+			return err
+		}
+		s.cost += costItem * len(items)
+		s.copyOp(r)
+	case opSetitem:
+		if err := s.need(r, 3); err != nil {
+			return err
+		}
+		t := &s.stack[len(s.stack)-3]
+		if t.k != kDict {
+			return s.fail(r, "target is not a dict")
+		}
+		items := s.stack[len(s.stack)-2:]
+		if err := s.keys(r, items); err != nil {
+			return err
+		}
+		if err := s.grow(r, t, items); err != nil {
+			return err
+		}
+		s.stack = s.stack[:len(s.stack)-2]
+		s.cost += costPair
+		s.copyOp(r)
+	case opSetitems:
+		items, err := s.popMark(r)
+		if err != nil {
+			return err
+		}
+		if err := s.need(r, 1); err != nil {
+			return err
+		}
+		t := &s.stack[len(s.stack)-1]
+		if t.k != kDict {
+			return s.fail(r, "target is not a dict")
+		}
+		if err := s.keys(r, items); err != nil {
+			return err
+		}
+		if err := s.grow(r, t, items); err != nil {
+			return err
+		}
+		s.cost += costPair * len(items) / 2
+		s.copyOp(r)
+	case opGet, opBinget, opLongBinget:
+		i, err := s.memoIndex(r)
+		if err != nil {
+			return err
+		}
+		v, ok := s.memo[i]
+		if !ok {
+			return s.fail(r, "memo has no object at index "+strconv.FormatUint(uint64(i), 10))
+		}
+		if r.op == opGet {
+			s.out = append(s.out, opLongBinget)
+			s.out = binary.LittleEndian.AppendUint32(s.out, i)
+		} else {
+			s.copyOp(r)
+		}
+		return s.push(r, v)
+	case opPut, opBinput, opLongBinput, opMemoize:
+		if err := s.need(r, 1); err != nil {
+			return err
+		}
+		var i uint32
+		if r.op == opMemoize {
+			i = uint32(len(s.memo))
+		} else {
+			var err error
+			if i, err = s.memoIndex(r); err != nil {
+				return err
+			}
+		}
+		if _, ok := s.memo[i]; !ok {
+			if len(s.memo) >= s.lim.MaxLen {
+				return s.limit(r, "more memo entries than Limits.MaxLen ("+strconv.Itoa(s.lim.MaxLen)+")")
+			}
+			s.cost += costMemo
+		}
+		s.memo[i] = s.stack[len(s.stack)-1]
+		if r.op == opPut {
+			s.out = append(s.out, opLongBinput)
+			s.out = binary.LittleEndian.AppendUint32(s.out, i)
+		} else {
+			s.copyOp(r)
+		}
+	case opProto:
+		if r.arg[0] > HighestProtocol {
+			return s.fail(r, "unsupported protocol "+strconv.Itoa(int(r.arg[0])))
+		}
+		s.copyOp(r)
+	case opFrame:
+		n := binary.LittleEndian.Uint64(r.arg)
+		if n > uint64(len(s.b)-r.end) {
+			return &Error{Offset: int64(r.off), Op: int(r.op), Err: io.ErrUnexpectedEOF,
+				Msg: "frame of " + strconv.FormatUint(n, 10) + " bytes is longer than the " +
+					strconv.Itoa(len(s.b)-r.end) + " bytes left"}
+		}
+	default:
+		return s.fail(r, "not handled") // every opcode of the table is handled above
+	}
+	return nil
+}
+
+func tupleKind(items []slot) kind {
+	for _, it := range items {
+		if !it.hashable() {
+			return kTupleUnhash
+		}
+	}
+	return kTuple
+}
+
+// memoIndex reads the index of GET/PUT and their binary forms.
+func (s *scanner) memoIndex(r *rawOp) (uint32, error) {
+	switch r.op {
+	case opBinget, opBinput:
+		return uint32(r.arg[0]), nil
+	case opLongBinget, opLongBinput:
+		return binary.LittleEndian.Uint32(r.arg), nil
+	}
+	v, err := parseDecimal(r.arg)
+	i, ok := v.(int64)
+	if err != nil || !ok || i < 0 || i > math.MaxUint32 {
+		return 0, s.fail(r, "memo index "+quoteArg(r.arg)+" is not a decimal from 0 to 4294967295")
+	}
+	return uint32(i), nil
+}
+
+// writeInt writes v (int64 or *big.Int) as BININT when it fits 32 bits,
+// else as LONG1/LONG4, which gopickle turns into an int or a *big.Int.
+func (s *scanner) writeInt(v any) {
+	switch v := v.(type) {
+	case int64:
+		if fitsInt32(v) {
+			s.out = append(s.out, opBinint)
+			s.out = binary.LittleEndian.AppendUint32(s.out, uint32(int32(v)))
+			return
+		}
+		s.out = append(s.out, opLong1, 0)
+		n := len(s.out)
+		s.out = appendLong(s.out, v)
+		s.out[n-1] = byte(len(s.out) - n)
+	case *big.Int:
+		long := appendBigLong(nil, v)
+		s.cost += costData + 2*len(long)
+		if len(long) < 256 {
+			s.out = append(s.out, opLong1, byte(len(long)))
+		} else {
+			s.out = append(s.out, opLong4)
+			s.out = binary.LittleEndian.AppendUint32(s.out, uint32(len(long)))
+		}
+		s.out = append(s.out, long...)
+	}
+}
+
+// refuse explains a refused opcode; for GLOBAL and INST it names what the
+// pickle wanted, quoted when it is not a plain dotted name.
+func (s *scanner) refuse(r *rawOp) error {
+	why := ops[r.op].refuse
+	if r.op == opGlobal || r.op == opInst {
+		name := plainName(r.arg) + "." + plainName(r.arg2)
+		why += " (" + name + ")"
+		switch name {
+		case "_codecs.encode", "__builtin__.bytes", "builtins.bytes":
+			why += "; CPython pickles bytes this way below protocol 3, so send bytes with protocol 3 or higher"
+		}
+	}
+	return &Error{Offset: int64(r.off), Op: int(r.op), Msg: why, Err: ErrRefused}
+}
+
+func plainName(b []byte) string {
+	if len(b) > 64 {
+		return quoteArg(b)
+	}
+	for _, c := range b {
+		if !(c == '_' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return quoteArg(b)
+		}
+	}
+	return string(b)
+}
+
+// quoteArg quotes an argument for an error message, cut to 64 bytes.
+func quoteArg(b []byte) string {
+	if len(b) > 64 {
+		return strconv.QuoteToASCII(string(b[:64])) + "..."
+	}
+	return strconv.QuoteToASCII(string(b))
+}
