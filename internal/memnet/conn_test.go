@@ -272,7 +272,7 @@ func TestBlockedReleasedByPeer(t *testing.T) {
 	if r.n != 8 || !errors.Is(r.err, syscall.EPIPE) {
 		t.Errorf("blocked Write after peer Close = %d, %v; want 8, EPIPE", r.n, r.err)
 	}
-	if !strings.Contains(r.err.Error(), "broken pipe") {
+	if !strings.HasSuffix(r.err.Error(), "->127.0.0.1:"+strconv.Itoa(addrPort(srv.RemoteAddr()))+": write: broken pipe") {
 		t.Errorf("error %q does not say broken pipe", r.err)
 	}
 }

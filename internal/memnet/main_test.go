@@ -9,7 +9,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	// Under js/wasm the runtime parks a goroutine of its own to handle
+	// JavaScript events; it is not ours.
+	goleak.VerifyTestMain(m, goleak.IgnoreAnyFunction("runtime.handleEvent"))
 }
 
 // pair returns both ends of a fresh conn on n: the dialing end and the

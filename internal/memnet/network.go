@@ -3,9 +3,7 @@ package memnet
 import (
 	"context"
 	"net"
-	"os"
 	"sync"
-	"syscall"
 )
 
 // Defaults for the zero values of [Network]'s fields.
@@ -60,7 +58,7 @@ func (n *Network) Listen(network, address string) (net.Listener, error) {
 	}
 	port, err := resolve(network, address)
 	if err == errNonLocal {
-		return nil, &net.OpError{Op: "listen", Net: network, Addr: tcpAddrOf(address), Err: os.NewSyscallError("bind", syscall.EADDRNOTAVAIL)}
+		return nil, &net.OpError{Op: "listen", Net: network, Addr: tcpAddrOf(address), Err: errNotLocal}
 	}
 	if err != nil {
 		return nil, &net.OpError{Op: "listen", Net: network, Err: err}
@@ -76,7 +74,7 @@ func (n *Network) Listen(network, address string) (net.Listener, error) {
 	}
 	if port == 0 || n.ports[port] {
 		n.mu.Unlock()
-		return nil, &net.OpError{Op: "listen", Net: network, Addr: tcpAddr(port), Err: os.NewSyscallError("bind", syscall.EADDRINUSE)}
+		return nil, &net.OpError{Op: "listen", Net: network, Addr: tcpAddr(port), Err: errInUse}
 	}
 	l := &Listener{nw: n, netw: network, addr: tcpAddr(port), backlog: n.backlog(), obs: n.Observer}
 	l.fire = l.fireDeadline
@@ -109,7 +107,7 @@ func (n *Network) DialContext(ctx context.Context, network, address string) (net
 	}
 	port, err := resolve(network, address)
 	if err == errNonLocal {
-		return nil, &net.OpError{Op: "dial", Net: network, Addr: tcpAddrOf(address), Err: os.NewSyscallError("connect", syscall.ENETUNREACH)}
+		return nil, &net.OpError{Op: "dial", Net: network, Addr: tcpAddrOf(address), Err: errUnreachable}
 	}
 	if err != nil {
 		return nil, &net.OpError{Op: "dial", Net: network, Err: err}
@@ -134,9 +132,6 @@ func (n *Network) DialContext(ctx context.Context, network, address string) (net
 	}
 	return c, nil
 }
-
-// errRefused is what connect(2) reports when nobody listens.
-var errRefused = os.NewSyscallError("connect", syscall.ECONNREFUSED)
 
 // Close closes every listener and conn of the network, releasing every
 // blocked Accept, Dial, Read and Write; later calls to Listen and Dial fail
@@ -178,7 +173,7 @@ func (n *Network) establish(l *Listener, netw string) (cli, srv *Conn, err error
 	}
 	port := n.freePort()
 	if port == 0 {
-		return nil, nil, os.NewSyscallError("connect", syscall.EADDRNOTAVAIL)
+		return nil, nil, errNoPort
 	}
 	n.usePort(port)
 	n.lastID++

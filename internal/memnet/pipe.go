@@ -5,7 +5,6 @@ import (
 	"net"
 	"os"
 	"sync"
-	"syscall"
 )
 
 // pipe is one direction of a conn: a ring buffer that the writing end fills
@@ -57,10 +56,6 @@ func newPipe(max int) *pipe {
 	}
 	return p
 }
-
-// errEPIPE is what writes get once the peer cannot read any more, as the
-// write(2) behind a *net.TCPConn reports it.
-var errEPIPE = os.NewSyscallError("write", syscall.EPIPE)
 
 // write copies b into the ring, blocking while it is full. w is the writing
 // end, for events. The returned error is unwrapped; the caller wraps it.
