@@ -1,0 +1,78 @@
+package runner
+
+import (
+	"strconv"
+	"time"
+)
+
+// Kind says what an [Event] reports.
+type Kind uint8
+
+// The kinds of event. Network kinds carry Conn, Addr and Peer.
+const (
+	Output     Kind = iota + 1 // Who printed the line Text
+	Start                      // goroutine Who started; Text is the goroutine that started it
+	Exit                       // goroutine Who returned
+	Panic                      // goroutine Who panicked; Text is the value and the stack
+	Wait                       // Who began to wait; Text says on what ("accept", "read", "sleep 10s")
+	Resume                     // Who stopped waiting (sent only where no other event marks it)
+	Listen                     // Who listens on Addr
+	Dial                       // Who dialed Peer and got connection Conn with local address Addr
+	Accept                     // Who accepted connection Conn from Peer
+	Send                       // Who wrote N bytes at stream offset Off on Conn; Text holds the first bytes
+	Recv                       // Who read N bytes at stream offset Off from Conn; Text holds the first bytes
+	CloseWrite                 // Who half-closed its end of Conn
+	Close                      // Who closed its end of Conn, or (Conn 0) the listener on Addr
+	Note                       // the runner says Text about the run
+	End                        // the run ended; Text is its status, then ": " and the reason if any
+)
+
+var kindNames = [...]string{
+	Output: "output", Start: "start", Exit: "exit", Panic: "panic", Wait: "wait",
+	Resume: "resume", Listen: "listen", Dial: "dial", Accept: "accept", Send: "send",
+	Recv: "recv", CloseWrite: "closewrite", Close: "close", Note: "note", End: "end",
+}
+
+// String returns the kind's lower-case name, as used in JSON.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) && kindNames[k] != "" {
+		return kindNames[k]
+	}
+	return "kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// MarshalText makes a Kind read as its name in JSON.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText reads a Kind from its name.
+func (k *Kind) UnmarshalText(b []byte) error {
+	for i, n := range kindNames {
+		if n != "" && n == string(b) {
+			*k = Kind(i)
+			return nil
+		}
+	}
+	return &unknownKindError{string(b)}
+}
+
+type unknownKindError struct{ name string }
+
+func (e *unknownKindError) Error() string {
+	return "runner: unknown event kind " + strconv.Quote(e.name)
+}
+
+// SendPreview is how many bytes of a Send or Recv an Event's Text keeps.
+const SendPreview = 64
+
+// Event is one thing that happened in a run.
+type Event struct {
+	At   time.Duration `json:"at"` // since the run started
+	Kind Kind          `json:"kind"`
+	Who  string        `json:"who,omitempty"` // the goroutine's name; empty for the runner itself
+	Text string        `json:"text,omitempty"`
+	Conn uint64        `json:"conn,omitempty"` // the connection, the same number at both ends
+	Addr string        `json:"addr,omitempty"` // the acting end's address
+	Peer string        `json:"peer,omitempty"` // the other end's address
+	N    int           `json:"n,omitempty"`    // bytes moved
+	Off  int64         `json:"off,omitempty"`  // offset of the first byte in its direction's stream
+}

@@ -1,0 +1,95 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Go starts f in a new goroutine of ctx's run, called name. The runner
+// knows it from then on: it sends Start and Exit events for it, catches its
+// panic (the run fails; the process lives), and waits for it when the run
+// ends. f's context carries the new goroutine's name and is cancelled when
+// the run is over. If the name is taken, "#2", "#3"... is added.
+//
+// Once the run is over, Go starts nothing: the program has ended.
+func Go(ctx context.Context, name string, f func(ctx context.Context)) {
+	parent := from(ctx, "Go")
+	if g, ok := parent.r.spawn(name, parent.name); ok {
+		go parent.r.body(g, f)
+	}
+}
+
+// Name returns the name of the goroutine ctx belongs to, or "" if ctx is not
+// from a run.
+func Name(ctx context.Context) string {
+	if g, ok := ctx.Value(ctxKey{}).(*gor); ok {
+		return g.name
+	}
+	return ""
+}
+
+// Named returns a copy of ctx whose output is tagged name. It is for code
+// that starts a goroutine with a plain go statement and wants its lines told
+// apart; the runner does not otherwise track such a goroutine.
+func Named(ctx context.Context, name string) context.Context {
+	parent := from(ctx, "Named")
+	return context.WithValue(ctx, ctxKey{}, &gor{name: name, r: parent.r, ctx: parent.ctx})
+}
+
+// Println prints its operands as fmt.Println does, as output of the
+// goroutine ctx belongs to. Each line of the text is one Output event.
+func Println(ctx context.Context, a ...any) {
+	g := from(ctx, "Println")
+	g.r.output(g.name, strings.TrimSuffix(fmt.Sprintln(a...), "\n"))
+}
+
+// Printf prints as fmt.Printf does, as output of the goroutine ctx belongs
+// to. A trailing newline is optional: every call ends its line.
+func Printf(ctx context.Context, format string, a ...any) {
+	g := from(ctx, "Printf")
+	g.r.output(g.name, strings.TrimSuffix(fmt.Sprintf(format, a...), "\n"))
+}
+
+func (r *run) output(who, text string) {
+	for {
+		line, rest, more := strings.Cut(text, "\n")
+		r.emit(Event{Kind: Output, Who: who, Text: line})
+		if !more {
+			return
+		}
+		text = rest
+	}
+}
+
+// Sleep pauses the goroutine for d divided by the run's time scale, or
+// until ctx is done, when it returns ctx's error. The Wait event it sends
+// names the unscaled duration, so the program's own numbers show.
+func Sleep(ctx context.Context, d time.Duration) error {
+	g := from(ctx, "Sleep")
+	r := g.r
+	text := "sleep " + d.String()
+	if r.scale != 1 {
+		text += " (÷" + strconv.Itoa(r.scale) + ")"
+	}
+	r.emit(Event{Kind: Wait, Who: g.name, Text: text})
+	t := time.NewTimer(d / time.Duration(r.scale))
+	defer t.Stop()
+	select {
+	case <-t.C:
+		r.emit(Event{Kind: Resume, Who: g.name})
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func from(ctx context.Context, fn string) *gor {
+	g, ok := ctx.Value(ctxKey{}).(*gor)
+	if !ok {
+		panic("runner." + fn + ": the context is not from a run (pass the ctx your goroutine was given)")
+	}
+	return g
+}

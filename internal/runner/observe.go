@@ -1,0 +1,66 @@
+package runner
+
+import (
+	"net"
+
+	"github.com/goroutine-playground/playground/internal/memnet"
+)
+
+// observe turns a network event into a run event. The network calls it in
+// the goroutine that acted, which is how the event finds its goroutine.
+func (r *run) observe(e memnet.Event) {
+	tracing := r.tracing.Load()
+	ev := Event{Conn: e.Conn, Addr: addrString(e.Local), Peer: addrString(e.Remote)}
+	switch e.Op {
+	case memnet.OpListen:
+		ev.Kind = Listen
+	case memnet.OpAccept:
+		ev.Kind = Accept
+	case memnet.OpDial:
+		ev.Kind = Dial
+	case memnet.OpCloseWrite:
+		ev.Kind = CloseWrite
+	case memnet.OpClose:
+		ev.Kind = Close
+	case memnet.OpWrite, memnet.OpRead, memnet.OpWait:
+		if !tracing {
+			return
+		}
+		switch e.Op {
+		case memnet.OpWrite:
+			ev.Kind = Send
+		case memnet.OpRead:
+			ev.Kind = Recv
+		default:
+			ev.Kind, ev.Text = Wait, e.Wait.String()
+		}
+		ev.N, ev.Off = len(e.Data), e.Off
+		if e.Op != memnet.OpWait {
+			ev.Text = string(e.Data[:min(len(e.Data), SendPreview)])
+		}
+	default:
+		return
+	}
+	if tracing {
+		ev.Who = r.whoIs(goid())
+	}
+	r.emit(ev)
+}
+
+// whoIs returns the name of the run's goroutine with runtime ID id, or ""
+// when it is not one the runner started (a plain go statement's).
+func (r *run) whoIs(id int64) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if g := r.ids[id]; g != nil {
+		return g.name
+	}
+	return ""
+}
+
+func addrString(a net.Addr) string {
+	if a == nil {
+		return ""
+	}
+	return a.String()
+}

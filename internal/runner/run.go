@@ -1,0 +1,432 @@
+package runner
+
+import (
+	"context"
+	"io"
+	"net"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/goroutine-playground/playground/internal/memnet"
+)
+
+// Main is a program's main function. It runs as the goroutine "main"; when
+// it returns, the run is over.
+type Main func(ctx context.Context, env *Env) error
+
+// Role says which side of a networked program runs.
+type Role uint8
+
+// The roles. A program without a network ignores its role.
+const (
+	Both   Role = iota // servers and clients together, talking to each other
+	Server             // servers only: clients come from elsewhere
+	Client             // clients only: they dial a server elsewhere
+)
+
+// String returns "both", "server" or "client".
+func (r Role) String() string {
+	switch r {
+	case Server:
+		return "server"
+	case Client:
+		return "client"
+	}
+	return "both"
+}
+
+// Serves reports whether servers run in this role.
+func (r Role) Serves() bool { return r != Client }
+
+// Dials reports whether clients run in this role.
+func (r Role) Dials() bool { return r != Server }
+
+// DefaultAddr is where a program's server listens and its clients dial
+// unless told otherwise: the tutorial's port.
+const DefaultAddr = "localhost:2727"
+
+// Config says how to run a program. The zero value runs over a fresh
+// in-memory network with every knob at its default and no sink.
+type Config struct {
+	Knobs  []Knob // the program's knobs
+	Values Values // knob values; a knob missing here takes its default
+
+	// Sink receives every event, in order, one call at a time, from
+	// whichever goroutine caused it. It must be quick and must not call
+	// back into the runner.
+	Sink func(Event)
+
+	TCP  bool   // use the host's TCP stack instead of an in-memory network
+	Addr string // where servers listen and clients dial; "" means DefaultAddr
+	Role Role   // which side runs; servers and clients together by default
+
+	// TraceLimit is how many live goroutines the runner traces network
+	// detail for (see the package doc); 0 means 1000, negative never.
+	TraceLimit int
+
+	// Grace is how long goroutines have to return once the run is over
+	// before Run gives up on them; 0 means 200 ms.
+	Grace time.Duration
+}
+
+// Status says how a run ended. Its names are the page's data-state values.
+type Status uint8
+
+// The ways a run ends.
+const (
+	Done    Status = iota + 1 // main returned nil
+	Stopped                   // the caller cancelled the run
+	Failed                    // main returned an error, a goroutine panicked, or the run deadlocked
+)
+
+// String returns "done", "stopped" or "failed".
+func (s Status) String() string {
+	switch s {
+	case Done:
+		return "done"
+	case Stopped:
+		return "stopped"
+	case Failed:
+		return "failed"
+	}
+	return "status(" + strconv.Itoa(int(s)) + ")"
+}
+
+// Result is how a run ended.
+type Result struct {
+	Status  Status
+	Err     error // why it failed; nil unless Failed
+	Elapsed time.Duration
+	// Lingering names the goroutines still running when Run returned:
+	// they ignored their context for longer than the grace period.
+	Lingering []string
+}
+
+// Network is what a program listens and dials on: an in-memory network
+// or the host's TCP stack.
+type Network interface {
+	Listen(network, address string) (net.Listener, error)
+	DialContext(ctx context.Context, network, address string) (net.Conn, error)
+}
+
+// Env is a program's view of its run: its knob values and its network.
+type Env struct {
+	values Values
+	net    Network
+	addr   string
+	role   Role
+	scale  int
+}
+
+// Int returns the value of the knob called name. Asking for a knob the
+// program did not declare is a bug in the program, and panics.
+func (e *Env) Int(name string) int {
+	v, ok := e.values[name]
+	if !ok {
+		panic("runner: the program asked for knob " + strconv.Quote(name) + ", which it does not declare")
+	}
+	return v
+}
+
+// Bool returns whether the knob called name is on (not 0).
+func (e *Env) Bool(name string) bool { return e.Int(name) != 0 }
+
+// Net returns the run's network.
+func (e *Env) Net() Network { return e.net }
+
+// Addr returns where servers listen and clients dial.
+func (e *Env) Addr() string { return e.addr }
+
+// Role returns which side of the program runs.
+func (e *Env) Role() Role { return e.role }
+
+// TimeScale returns the run's time scale: [Sleep] divides by it.
+func (e *Env) TimeScale() int { return e.scale }
+
+// Run runs main until it returns, ctx is cancelled, a goroutine panics or
+// the run deadlocks, and reports how it ended. Before returning it cancels
+// the run's goroutines, closes its network and waits up to the grace period
+// for them to return. The last event it sends is an [End].
+func Run(ctx context.Context, main Main, cfg Config) Result {
+	values := Defaults(cfg.Knobs)
+	for k, v := range cfg.Values {
+		values[k] = v
+	}
+	r := newRun(ctx, cfg, values)
+	defer r.cancel()
+
+	mainG, _ := r.spawn("main", "")
+	mainErr := make(chan error, 1)
+	env := &Env{values: values, net: r.net, addr: cfg.Addr, role: cfg.Role, scale: r.scale}
+	if env.addr == "" {
+		env.addr = DefaultAddr
+	}
+	go r.body(mainG, func(ctx context.Context) { mainErr <- main(ctx, env) })
+	go r.watch()
+
+	res := Result{Status: Done}
+	select {
+	case err := <-mainErr:
+		if err != nil {
+			r.failWith(err)
+		}
+	case <-r.failed:
+	case <-ctx.Done():
+		res.Status = Stopped
+	}
+	if err := r.failure(); err != nil {
+		res.Status, res.Err = Failed, err
+	}
+	if res.Status == Done {
+		if others := r.liveNames(mainG); len(others) > 0 {
+			r.note("main returned while " + joinNames(others) + wasWere(others) + " still running: a Go program ends with main, so they end too")
+		}
+	}
+	r.cancel()
+	r.net.Close()
+	res.Lingering = r.waitIdle(r.grace)
+	if len(res.Lingering) > 0 {
+		r.note(joinNames(res.Lingering) + wasWere(res.Lingering) + " still running " + r.grace.String() + " after the run ended: not watching the context?")
+	}
+	res.Elapsed = r.finish(res)
+	return res
+}
+
+// run is the state of one Run.
+type run struct {
+	start      time.Time
+	ctx        context.Context // cancelled when the run is over
+	cancel     context.CancelFunc
+	sink       func(Event)
+	net        closeNetwork
+	scale      int
+	stall      time.Duration
+	grace      time.Duration
+	traceLimit int
+	tracing    atomic.Bool
+
+	mu     sync.Mutex
+	ended  bool
+	last   time.Duration // when the last event was sent
+	live   map[*gor]struct{}
+	ids    map[int64]*gor // live goroutines by runtime ID, while tracing
+	names  map[string]int // how many goroutines have had each name
+	idle   chan struct{}  // closed when the last live goroutine exits
+	fail   error
+	failed chan struct{} // closed by the first failure
+}
+
+type closeNetwork interface {
+	Network
+	io.Closer
+}
+
+// gor is a goroutine of a run.
+type gor struct {
+	name string
+	r    *run
+	ctx  context.Context
+	id   int64 // runtime goroutine ID, 0 unless registered while tracing
+}
+
+type ctxKey struct{}
+
+func newRun(ctx context.Context, cfg Config, values Values) *run {
+	r := &run{
+		start:      time.Now(),
+		sink:       cfg.Sink,
+		scale:      max(values[TimeScale.Name], 1),
+		grace:      cfg.Grace,
+		traceLimit: cfg.TraceLimit,
+		live:       make(map[*gor]struct{}),
+		ids:        make(map[int64]*gor),
+		names:      make(map[string]int),
+		failed:     make(chan struct{}),
+	}
+	r.ctx, r.cancel = context.WithCancel(ctx)
+	if r.grace <= 0 {
+		r.grace = 200 * time.Millisecond
+	}
+	if r.traceLimit == 0 {
+		r.traceLimit = 1000
+	}
+	r.tracing.Store(r.traceLimit > 0)
+	stall := values[Stall.Name]
+	if stall <= 0 {
+		stall = Stall.Default
+	}
+	r.stall = max(time.Duration(stall)*time.Millisecond/time.Duration(r.scale), 100*time.Millisecond)
+	if cfg.TCP {
+		r.net = newTCP(r.observe)
+	} else {
+		r.net = &memnet.Network{Observer: r.observe}
+	}
+	return r
+}
+
+// emit sends e to the sink, stamped with the time since the start.
+func (r *run) emit(e Event) {
+	r.mu.Lock()
+	r.emitLocked(e)
+	r.mu.Unlock()
+}
+
+func (r *run) emitLocked(e Event) {
+	if r.ended {
+		return
+	}
+	e.At = time.Since(r.start)
+	r.last = e.At
+	if r.sink != nil {
+		r.sink(e)
+	}
+}
+
+func (r *run) note(text string) { r.emit(Event{Kind: Note, Text: text}) }
+
+// spawn registers a new goroutine called name (made unique within the
+// run), started by parent. It reports false once the run is over.
+func (r *run) spawn(name, parent string) (*gor, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.ended || r.ctx.Err() != nil {
+		return nil, false
+	}
+	if name == "" {
+		name = "goroutine"
+	}
+	r.names[name]++
+	if n := r.names[name]; n > 1 {
+		name += "#" + strconv.Itoa(n)
+	}
+	g := &gor{name: name, r: r}
+	g.ctx = context.WithValue(r.ctx, ctxKey{}, g)
+	r.live[g] = struct{}{}
+	if len(r.live) > r.traceLimit && r.tracing.Load() {
+		r.tracing.Store(false)
+		clear(r.ids)
+		r.emitLocked(Event{Kind: Note, Text: "over " + strconv.Itoa(r.traceLimit) +
+			" goroutines alive: from here on, per-goroutine network detail is summarised and deadlocks are not detected"})
+	}
+	r.emitLocked(Event{Kind: Start, Who: name, Text: parent})
+	return g, true
+}
+
+// body runs f as goroutine g, catching its panic.
+func (r *run) body(g *gor, f func(context.Context)) {
+	defer func() {
+		if v := recover(); v != nil {
+			r.panicked(g, v)
+		}
+		r.exited(g)
+	}()
+	if r.tracing.Load() {
+		id := goid()
+		r.mu.Lock()
+		if r.tracing.Load() {
+			g.id = id
+			r.ids[id] = g
+		}
+		r.mu.Unlock()
+	}
+	f(g.ctx)
+}
+
+func (r *run) exited(g *gor) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.live, g)
+	if g.id != 0 {
+		delete(r.ids, g.id)
+	}
+	r.emitLocked(Event{Kind: Exit, Who: g.name})
+	if len(r.live) == 0 && r.idle != nil {
+		close(r.idle)
+		r.idle = nil
+	}
+}
+
+func (r *run) failWith(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.fail == nil && !r.ended {
+		r.fail = err
+		close(r.failed)
+	}
+}
+
+func (r *run) failure() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.fail
+}
+
+// liveNames returns the names of the live goroutines other than skip, sorted.
+func (r *run) liveNames(skip *gor) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var names []string
+	for g := range r.live {
+		if g != skip {
+			names = append(names, g.name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// waitIdle waits up to d for every goroutine of the run to return, and
+// names those that did not.
+func (r *run) waitIdle(d time.Duration) []string {
+	r.mu.Lock()
+	if len(r.live) == 0 {
+		r.mu.Unlock()
+		return nil
+	}
+	if r.idle == nil {
+		r.idle = make(chan struct{})
+	}
+	idle := r.idle
+	r.mu.Unlock()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-idle:
+		return nil
+	case <-t.C:
+		return r.liveNames(nil)
+	}
+}
+
+// finish sends the End event and closes the run to further events.
+func (r *run) finish(res Result) time.Duration {
+	text := res.Status.String()
+	if res.Err != nil {
+		text += ": " + res.Err.Error()
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.emitLocked(Event{Kind: End, Text: text})
+	r.ended = true
+	return r.last
+}
+
+func joinNames(names []string) string {
+	const most = 8
+	s := strings.Join(names[:min(len(names), most)], ", ")
+	if len(names) > most {
+		s += " and " + strconv.Itoa(len(names)-most) + " more"
+	}
+	return s
+}
+
+func wasWere(names []string) string {
+	if len(names) == 1 {
+		return " was"
+	}
+	return " were"
+}

@@ -1,0 +1,211 @@
+package runner
+
+import (
+	"maps"
+	"path"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// panicked records a goroutine's panic: an event, and the run's failure.
+func (r *run) panicked(g *gor, v any) {
+	buf := make([]byte, 16<<10)
+	stack := string(buf[:runtime.Stack(buf, false)])
+	r.emit(Event{Kind: Panic, Who: g.name, Text: "panic: " + panicString(v) + "\n\n" + stack})
+	r.failWith(&PanicError{Goroutine: g.name, Value: v, Stack: stack})
+}
+
+func panicString(v any) string {
+	switch v := v.(type) {
+	case error:
+		return v.Error()
+	case string:
+		return v
+	}
+	return (&PanicError{Value: v}).Error()[len("panic in goroutine : "):]
+}
+
+// watch fails the run when, with no event for the stall time, a stack dump
+// shows every goroutine of the run blocked. It returns when the run is over.
+func (r *run) watch() {
+	t := time.NewTicker(max(r.stall/4, 25*time.Millisecond))
+	defer t.Stop()
+	var next time.Duration // no check before this time
+	for {
+		select {
+		case <-r.ctx.Done():
+			return
+		case <-t.C:
+		}
+		now := time.Since(r.start)
+		r.mu.Lock()
+		quiet := now - r.last
+		r.mu.Unlock()
+		if quiet < r.stall || now < next || !r.tracing.Load() {
+			continue
+		}
+		if err := r.deadlock(); err != nil {
+			r.failWith(err)
+			return
+		}
+		next = now + r.stall
+	}
+}
+
+// deadlock returns what every goroutine of the run is blocked on, or nil if
+// any of them can still make progress.
+func (r *run) deadlock() *DeadlockError {
+	r.mu.Lock()
+	if !r.tracing.Load() || len(r.live) == 0 || len(r.ids) != len(r.live) {
+		// Some goroutine has not run far enough to register: it is runnable.
+		r.mu.Unlock()
+		return nil
+	}
+	ids, last := maps.Clone(r.ids), r.last
+	r.mu.Unlock()
+
+	var waiting []Waiter
+	for _, s := range parseStacks(allStacks()) {
+		g := ids[s.id]
+		if g == nil {
+			continue
+		}
+		on, blocked := s.blockedOn()
+		if !blocked {
+			return nil
+		}
+		waiting = append(waiting, Waiter{Goroutine: g.name, On: on, Where: s.where()})
+		delete(ids, s.id)
+	}
+	r.mu.Lock()
+	moved := r.last != last
+	r.mu.Unlock()
+	if len(ids) > 0 || moved {
+		return nil
+	}
+	slices.SortFunc(waiting, func(a, b Waiter) int {
+		if (a.Goroutine == "main") != (b.Goroutine == "main") {
+			if a.Goroutine == "main" {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Goroutine, b.Goroutine)
+	})
+	return &DeadlockError{Waiting: waiting}
+}
+
+func allStacks() string {
+	buf := make([]byte, 256<<10)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) || len(buf) >= 64<<20 {
+			return string(buf[:n])
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+}
+
+// stack is one goroutine of a stack dump.
+type stack struct {
+	id     int64
+	state  string   // "chan receive", "select", "running"...
+	funcs  []string // innermost first
+	places []string // "/path/file.go:42", beside funcs
+}
+
+// parseStacks reads the output of runtime.Stack(buf, true).
+func parseStacks(dump string) []stack {
+	var out []stack
+	for block := range strings.SplitSeq(dump, "\n\n") {
+		header, body, _ := strings.Cut(block, "\n")
+		rest, ok := strings.CutPrefix(header, "goroutine ")
+		if !ok {
+			continue
+		}
+		idText, rest, _ := strings.Cut(rest, " ")
+		id, err := strconv.ParseInt(idText, 10, 64)
+		if err != nil {
+			continue
+		}
+		_, state, _ := strings.Cut(rest, "[")
+		state, _, _ = strings.Cut(state, "]")
+		state, _, _ = strings.Cut(state, ",") // drop ", 2 minutes"
+		s := stack{id: id, state: state}
+		lines := strings.Split(body, "\n")
+		for i := 0; i+1 < len(lines); i += 2 {
+			fn, place := lines[i], strings.TrimSpace(lines[i+1])
+			if strings.HasPrefix(fn, "created by ") {
+				break
+			}
+			if j := strings.LastIndexByte(fn, '('); j > 0 {
+				fn = fn[:j]
+			}
+			place, _, _ = strings.Cut(place, " +")
+			s.funcs = append(s.funcs, fn)
+			s.places = append(s.places, place)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+const modulePath = "github.com/goroutine-playground/playground/internal/"
+
+// blockedOn says what the goroutine waits on, and whether it is blocked on
+// something only another goroutine of this process can give it. Sleeping,
+// running and waiting on the host's network are not blocked.
+func (s stack) blockedOn() (string, bool) {
+	switch s.state {
+	case "running", "runnable", "syscall", "sleep", "IO wait", "preempted":
+		return s.state, false
+	}
+	for _, fn := range s.funcs {
+		if fn == modulePath+"runner.Sleep" {
+			return "sleep", false
+		}
+	}
+	for _, fn := range s.funcs {
+		if m, ok := strings.CutPrefix(fn, modulePath+"memnet."); ok {
+			switch {
+			case strings.HasSuffix(m, ".Accept"):
+				return "network accept", true
+			case strings.HasSuffix(m, ".Read"):
+				return "network read", true
+			case strings.HasSuffix(m, ".Write"):
+				return "network write (the peer's buffer is full)", true
+			case strings.Contains(m, "Dial"):
+				return "network dial (the backlog is full)", true
+			}
+		}
+	}
+	return s.state, true
+}
+
+// where returns the innermost place in the program's own code: not the
+// standard library's, nor the runner's or the network's machinery.
+func (s stack) where() string {
+	for i, fn := range s.funcs {
+		place := s.places[i]
+		if isStd(fn) || !strings.Contains(place, "_test.go:") &&
+			(strings.Contains(place, "/internal/runner/") || strings.Contains(place, "/internal/memnet/")) {
+			continue
+		}
+		return path.Base(place)
+	}
+	return ""
+}
+
+// isStd reports whether fn belongs to the standard library, whose import
+// paths have no dot in their first element.
+func isStd(fn string) bool {
+	first, _, _ := strings.Cut(fn, "/")
+	if !strings.Contains(fn, "/") {
+		first, _, _ = strings.Cut(fn, ".")
+		return first != "main"
+	}
+	return !strings.Contains(first, ".")
+}
