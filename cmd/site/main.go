@@ -1,0 +1,62 @@
+// Command site builds the folder that is deployed as the playground: the
+// page's WebAssembly binary, Go's wasm_exec.js and a gzip and brotli copy of
+// every text asset, beside the static files. See internal/sitebuild.
+//
+// # Usage
+//
+//	go run ./cmd/site [-src site] [-o site] [-pkg ./wasm] [-fast] [-- go build flags]
+//
+// By default it builds in place: site/ then holds everything a static host
+// needs. -fast compresses at the fastest levels, for a quick development loop;
+// what is deployed should be built without it.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/goroutine-playground/playground/internal/sitebuild"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "site:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("site", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.Usage = func() {
+		fmt.Fprintln(stderr, "usage: site [-src site] [-o site] [-pkg ./wasm] [-fast] [-- go build flags]")
+		flags.PrintDefaults()
+	}
+	var opts sitebuild.Options
+	flags.StringVar(&opts.Src, "src", "site", "folder of static files")
+	flags.StringVar(&opts.Out, "o", "site", "folder to write (may be the same as -src)")
+	flags.StringVar(&opts.Pkg, "pkg", "./wasm", "package to build to main.wasm")
+	flags.BoolVar(&opts.Fast, "fast", false, "compress at the fastest levels (development only)")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	opts.Flags = flags.Args()
+	opts.Log = stdout
+
+	start := time.Now()
+	fmt.Fprintf(stdout, "building %s into %s/%s\n", opts.Pkg, opts.Out, sitebuild.WasmName)
+	if err := sitebuild.Build(ctx, opts); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "built %s in %.1fs\n", opts.Out, time.Since(start).Seconds())
+	return nil
+}
