@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -382,6 +383,9 @@ func TestNamedTagsOutput(t *testing.T) {
 }
 
 func TestTCP(t *testing.T) {
+	if runtime.GOOS == "js" {
+		t.Skip("no TCP under js/wasm: the runner refuses it there")
+	}
 	res, rec := runRec(t, t.Context(), func(ctx context.Context, env *Env) error {
 		ln, err := env.Net().Listen("tcp", env.Addr())
 		if err != nil {
