@@ -1,0 +1,63 @@
+package examples
+
+import "github.com/goroutine-playground/playground/internal/runner"
+
+// The knobs of the programs. A knob with one name means the same thing in
+// every program that has it, so the page and the command line can carry a
+// value from one program to the next.
+var (
+	goroutinesKnob = runner.Knob{Name: "goroutines", Help: "how many goroutines share the counter",
+		Default: 20, Min: 1, Max: 1000}
+	unsafeKnob = runner.Knob{Name: "unsafe", Help: "run the tutorial's racy counter instead of the fix",
+		Bool: true, Default: 0, Min: 0, Max: 1}
+
+	// clientsKnob goes to 10,000: the benchmark serves that many, each
+	// sending ten messages.
+	clientsKnob = runner.Knob{Name: "clients", Help: "how many clients connect (the server serves this many, then stops)",
+		Default: 5, Min: 1, Max: 10000}
+	messagesKnob = runner.Knob{Name: "messages", Help: "lines each client sends; the server prints at most this many per client",
+		Default: 10, Min: 0, Max: 1000}
+	// protocolKnob's default is what Python 2's pickle.dumps wrote, as in
+	// the tutorial; 5 is the newest protocol CPython has.
+	protocolKnob = runner.Knob{Name: "protocol", Help: "pickle protocol of the list the server sends (0 was Python 2's default)",
+		Default: 0, Min: 0, Max: 5}
+	workersKnob = runner.Knob{Name: "workers", Help: "worker goroutines in the pool",
+		Default: 2, Min: 1, Max: 100}
+	// pauseKnob's default makes each client of the pool busy for about
+	// 0.3 s at the default time scale, so the waiting room fills and
+	// empties in about a second.
+	pauseKnob = runner.Knob{Name: "pause", Help: "ms a client waits between its messages (scaled)",
+		Default: 300, Min: 0, Max: 10000}
+
+	waitKnob = runner.Knob{Name: "wait", Help: "main waits for the goroutine before it returns",
+		Bool: true, Default: 1, Min: 0, Max: 1}
+
+	// manyGoroutinesKnob's maximum is what a browser tab holds; see
+	// many_test.go for how it was measured.
+	manyGoroutinesKnob = runner.Knob{Name: "goroutines", Help: "how many goroutines to start at once",
+		Default: 100000, Min: 1, Max: 1000000}
+	manyClientsKnob = runner.Knob{Name: "clients", Help: "clients in the comparison of a goroutine per client with a pool",
+		Default: 1000, Min: 1, Max: 10000}
+	manyWorkersKnob = runner.Knob{Name: "workers", Help: "worker goroutines in the pool of the comparison",
+		Default: 8, Min: 1, Max: 1000}
+
+	// manyStallKnob replaces runner.Stall in many, whose goroutines are
+	// mostly started with a plain go statement: the runner cannot see them
+	// work, so while main waits for them (or for the garbage collector) the
+	// run looks stuck to it. A stall of a minute at the default scale keeps
+	// it from reporting a deadlock that is not there.
+	manyStallKnob = func() runner.Knob {
+		k := runner.Stall
+		k.Default = 60000
+		return k
+	}()
+
+	recoverKnob = runner.Knob{Name: "recover", Help: "the goroutine recovers its own panic and reports it as an error",
+		Bool: true, Default: 0, Min: 0, Max: 1}
+	fixKnob = runner.Knob{Name: "fix", Help: "one side speaks first, so nobody waits forever",
+		Bool: true, Default: 0, Min: 0, Max: 1}
+	spinKnob = runner.Knob{Name: "spin", Help: "ms the goroutine spins (real time, not scaled)",
+		Default: 1000, Min: 10, Max: 60000}
+	yieldKnob = runner.Knob{Name: "yield", Help: "the spinning goroutine calls runtime.Gosched as it goes",
+		Bool: true, Default: 0, Min: 0, Max: 1}
+)
