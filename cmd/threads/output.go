@@ -1,0 +1,106 @@
+package main
+
+import (
+	"encoding/json"
+	"hash/fnv"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/goroutine-playground/playground/internal/runner"
+)
+
+// printer is the run's sink: it writes output lines, notes and the end of
+// the run as text, or every event as JSON.
+type printer struct {
+	stdout, stderr io.Writer
+	json           bool
+	color          bool
+
+	mu     sync.Mutex // the runner calls the sink one event at a time; this guards err for the caller
+	width  int        // widest goroutine name so far, for alignment
+	failed error      // the first write error
+}
+
+func newPrinter(stdout, stderr io.Writer, asJSON, color bool) *printer {
+	return &printer{stdout: stdout, stderr: stderr, json: asJSON, color: color, width: 4}
+}
+
+// err returns the first error writing the output, if any.
+func (p *printer) err() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.failed
+}
+
+// event prints e.
+func (p *printer) event(e runner.Event) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.failed != nil {
+		return
+	}
+	if p.json {
+		b, err := json.Marshal(e)
+		if err == nil {
+			_, err = p.stdout.Write(append(b, '\n'))
+		}
+		p.failed = err
+		return
+	}
+	switch e.Kind {
+	case runner.Output:
+		p.write(p.stdout, p.prefix(e.Who)+e.Text+"\n")
+	case runner.Note:
+		p.write(p.stdout, p.paint("note: ", noteColor)+e.Text+"\n")
+	case runner.Panic:
+		p.write(p.stderr, p.prefix(e.Who)+e.Text+"\n")
+	case runner.End:
+		status, _, _ := strings.Cut(e.Text, ":")
+		c := doneColor
+		if status != runner.Done.String() {
+			c = failColor
+		}
+		p.write(p.stderr, p.paint(e.Text, c)+" after "+e.At.Round(time.Microsecond).String()+"\n")
+	}
+}
+
+func (p *printer) write(w io.Writer, s string) {
+	if _, err := io.WriteString(w, s); err != nil {
+		p.failed = err
+	}
+}
+
+// prefix is who's name, padded to the widest so far, and a bar.
+func (p *printer) prefix(who string) string {
+	if who == "" {
+		who = "?"
+	}
+	p.width = max(p.width, len(who))
+	pad := who + strings.Repeat(" ", p.width-len(who))
+	return p.paint(pad, colorOf(who)) + " | "
+}
+
+// ANSI colours: the goroutine palette, then the runner's own.
+var palette = []string{"31", "32", "33", "34", "35", "36", "91", "92", "93", "94", "95", "96"}
+
+const (
+	noteColor = "2;33" // dim yellow
+	doneColor = "32"
+	failColor = "1;31"
+)
+
+// colorOf picks a colour for a goroutine name, the same for every run.
+func colorOf(who string) string {
+	h := fnv.New32a()
+	io.WriteString(h, who)
+	return palette[h.Sum32()%uint32(len(palette))]
+}
+
+func (p *printer) paint(s, color string) string {
+	if !p.color {
+		return s
+	}
+	return "\x1b[" + color + "m" + s + "\x1b[0m"
+}
