@@ -27,7 +27,6 @@ import (
 	"embed"
 	"reflect"
 	"runtime"
-	"slices"
 	"strings"
 
 	"github.com/goroutine-playground/playground/internal/runner"
@@ -86,11 +85,24 @@ func init() {
 		}
 		e.Source = string(src)
 		e.Title, e.Lesson = docOf(e.Source, funcName(e.Main))
-		e.Knobs = append(e.Knobs[:len(e.Knobs):len(e.Knobs)], runner.TimeScale)
-		if !slices.ContainsFunc(e.Knobs, func(k runner.Knob) bool { return k.Name == runner.Stall.Name }) {
-			e.Knobs = append(e.Knobs, runner.Stall)
-		}
+		e.Knobs = withCommon(e.Knobs)
 	}
+}
+
+// withCommon returns own followed by the knobs every program has: the time
+// scale, then the stall, which a program may declare itself to change its
+// default.
+func withCommon(own []runner.Knob) []runner.Knob {
+	stall := runner.Stall
+	var knobs []runner.Knob
+	for _, k := range own {
+		if k.Name == stall.Name {
+			stall = k
+			continue
+		}
+		knobs = append(knobs, k)
+	}
+	return append(knobs, runner.TimeScale, stall)
 }
 
 // All returns every program, in the tutorial's order. The slice is a copy;

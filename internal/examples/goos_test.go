@@ -1,0 +1,6 @@
+package examples
+
+import "runtime"
+
+// runtimeGOOS is runtime.GOOS, named so tests read as what they check.
+const runtimeGOOS = runtime.GOOS
