@@ -1,0 +1,253 @@
+// Package browsertest drives headless Chromium from Go tests, so that the
+// playground's page is tested in a real browser by `go test ./...`, with no
+// browser download and no test runner besides Go's.
+//
+// # Use
+//
+//	base := browsertest.Serve(t, "testdata/site") // internal/serve on 127.0.0.1:0
+//	b := browsertest.New(t)                       // headless Chromium, closed at cleanup
+//	b.Navigate(base + "/#example=pool&autorun=1")
+//	b.WaitState(30*time.Second, "done", "failed")
+//	for _, line := range b.Output() { ... }
+//	b.CheckNoErrors()
+//
+// The helpers stand on the page contract of the design: #playground carries
+// data-state, #run and #stop are buttons, and each line of #output is an
+// element with data-goroutine whose text is the line. A helper that fails
+// ends the test with t.Fatal and says what the page looked like; for anything
+// else, [Browser.Context] is a chromedp context for the same tab.
+//
+// # The browser
+//
+// New starts /usr/bin/chromium (the environment variable CHROMIUM names
+// another) with exactly the flags this machine needs: --headless --no-sandbox
+// --disable-gpu --disable-quic --no-first-run --disable-background-networking
+// --disable-component-update --disable-sync and a fresh --user-data-dir under
+// t.TempDir. Without the browser a test is skipped, except under CI=true,
+// where a missing browser fails it.
+package browsertest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// DefaultChromium is where Debian's chromium package puts the browser.
+const DefaultChromium = "/usr/bin/chromium"
+
+// DefaultTimeout bounds every helper that has no timeout of its own, so that
+// a page that hangs fails its test instead of the whole run.
+const DefaultTimeout = 30 * time.Second
+
+// Browser is one headless Chromium with one tab, for one test.
+type Browser struct {
+	// Timeout bounds each helper call that takes no timeout argument.
+	Timeout time.Duration
+
+	t   testing.TB
+	ctx context.Context // the tab; ends at cleanup
+
+	mu      sync.Mutex
+	console []chromedp.ConsoleMessage
+	output  *lockedBuffer // the browser's own stdout and stderr
+}
+
+// Chromium returns the path of the browser that New starts: $CHROMIUM, or
+// DefaultChromium.
+func Chromium() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	return DefaultChromium
+}
+
+// checkChromium reports why the browser cannot be started, or nil.
+func checkChromium(path string) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("browsertest: no browser at %s (install Debian's chromium package, or set CHROMIUM): %w", path, err)
+	}
+	if info.IsDir() || info.Mode().Perm()&0o111 == 0 {
+		return fmt.Errorf("browsertest: %s is not an executable file", path)
+	}
+	return nil
+}
+
+// missingBrowser skips the test, or under CI=true fails it: CI must never
+// pass by skipping every browser test.
+func missingBrowser(t testing.TB, err error) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%v; CI=true requires the browser", err)
+		return
+	}
+	t.Skipf("%v; skipping the browser test", err)
+}
+
+// New starts a headless Chromium for the test and opens a blank tab. The
+// browser is closed, and its profile removed, when the test ends.
+func New(t testing.TB) *Browser {
+	t.Helper()
+	path := Chromium()
+	if err := checkChromium(path); err != nil {
+		missingBrowser(t, err)
+		return nil
+	}
+	// Made before the cleanup below is registered, so removed after it,
+	// once the browser has exited.
+	profile := t.TempDir()
+	b := &Browser{Timeout: DefaultTimeout, t: t, output: &lockedBuffer{}}
+
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(profile),
+		chromedp.CombinedOutput(b.output),
+	)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() {
+		cancel()
+		cancelAlloc() // waits for the browser process to exit
+	})
+	// The first action starts the browser; it must run on the tab's own
+	// context, not one with a timeout, or the timeout would end the browser.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("browsertest: starting %s: %v\n%s", path, err, b.output.tail(2000))
+	}
+	b.attach(ctx, cancel)
+	return b
+}
+
+// Tab opens a new tab in the same browser for the test t (a subtest, say),
+// closed when t ends. Starting a browser takes seconds and a tab a fraction
+// of one, so a test with many cases can share one browser: each tab has its
+// own page, console and state history, and tabs may be used in parallel.
+func (b *Browser) Tab(t testing.TB) *Browser {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(b.ctx)
+	tab := &Browser{Timeout: b.Timeout, t: t, output: b.output}
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("browsertest: opening a tab: %v", err)
+	}
+	tab.attach(ctx, cancel)
+	return tab
+}
+
+// attach makes b drive the tab of ctx: it collects the console until the
+// test ends and cancel closes the tab, records data-state, and hides
+// scrollbars.
+func (b *Browser) attach(ctx context.Context, cancel context.CancelFunc) {
+	b.t.Helper()
+	b.ctx = ctx
+	messages := chromedp.Console(ctx)
+	readerDone := make(chan struct{})
+	// Runs before the cleanups registered earlier (they run last first), so
+	// the reader has stopped before the browser is shut down.
+	b.t.Cleanup(func() {
+		cancel()
+		<-readerDone
+	})
+	go func() {
+		defer close(readerDone)
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			b.mu.Lock()
+			b.console = append(b.console, m)
+			b.mu.Unlock()
+		}
+	}()
+	if err := b.do(func(ctx context.Context) error {
+		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
+			page.AddScriptToEvaluateOnNewDocumentParams{Source: stateRecorder})
+		if err != nil {
+			return err
+		}
+		// Overlay scrollbars, as on a phone: the page gets the whole width
+		// of the viewport, and a screenshot shows no scrollbar.
+		_, err = chromedp.Call(ctx, emulation.SetScrollbarsHidden, emulation.SetScrollbarsHiddenParams{Hidden: true})
+		return err
+	}); err != nil {
+		b.t.Fatalf("browsertest: preparing the tab: %v", err)
+	}
+}
+
+// Context returns the chromedp context of the browser's tab, for actions the
+// helpers do not cover. Do not cancel it; it ends with the test.
+func (b *Browser) Context() context.Context { return b.ctx }
+
+// do runs f with the helper timeout.
+func (b *Browser) do(f func(ctx context.Context) error) error {
+	ctx, cancel := context.WithTimeout(b.ctx, b.Timeout)
+	defer cancel()
+	return f(ctx)
+}
+
+// fatalf ends the test with msg and what the page shows now.
+func (b *Browser) fatalf(format string, args ...any) {
+	b.t.Helper()
+	b.t.Fatalf("browsertest: %s\n%s", fmt.Sprintf(format, args...), b.describe())
+}
+
+// describe summarizes the page for a failure message.
+func (b *Browser) describe() string {
+	var s strings.Builder
+	ctx, cancel := context.WithTimeout(b.ctx, 5*time.Second)
+	defer cancel()
+	if loc, err := chromedp.Run(ctx, chromedp.Location()); err == nil {
+		fmt.Fprintf(&s, "  page: %s\n", loc)
+	}
+	if st, err := state(ctx); err == nil {
+		fmt.Fprintf(&s, "  data-state: %q (seen %q)\n", st, b.states(ctx))
+	}
+	if lines, err := output(ctx); err == nil {
+		const keep = 10
+		fmt.Fprintf(&s, "  output: %d lines\n", len(lines))
+		for _, l := range lines[max(0, len(lines)-keep):] {
+			fmt.Fprintf(&s, "    %s\n", l)
+		}
+	}
+	for _, e := range b.Errors() {
+		fmt.Fprintf(&s, "  console: %s\n", e)
+	}
+	return strings.TrimRight(s.String(), "\n")
+}
+
+// lockedBuffer collects the browser's output, which chromedp writes from its
+// own goroutine.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *lockedBuffer) tail(n int) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.buf.Bytes()
+	return string(b[max(0, len(b)-n):])
+}
