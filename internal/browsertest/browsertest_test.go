@@ -179,7 +179,8 @@ func testScreenshots(t *testing.T, b *Browser) {
 
 // testNavigateFragment checks that opening a URL that differs only in its
 // fragment loads the page afresh, as a person pasting the link would get.
-func testNavigateFragment(t *testing.T, b *Browser, base string) {	b.Navigate(base + "/#example=pool&clients=5")
+func testNavigateFragment(t *testing.T, b *Browser, base string) {
+	b.Navigate(base + "/#example=pool&clients=5")
 	b.WaitState(10*time.Second, "ready")
 	b.Click("#run")
 	b.WaitState(10*time.Second, "done")
