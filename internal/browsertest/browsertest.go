@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package browsertest drives headless Chromium from Go tests, so that the
 // playground's page is tested in a real browser by `go test ./...`, with no
 // browser download and no test runner besides Go's.

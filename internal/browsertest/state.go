@@ -1,3 +1,5 @@
+//go:build !js
+
 package browsertest
 
 // stateRecorder runs in every document before the page's own scripts. It
