@@ -1,0 +1,68 @@
+# Goroutine Playground: the commands a newcomer needs. `make` lists them.
+# Plain targets, run one after another; nothing here needs `make -j`.
+
+GO        ?= go
+ADDR      ?= 127.0.0.1:8080
+SITE      ?= site
+# Extra flags for cmd/site, e.g. SITEFLAGS=-fast for a quick development build.
+SITEFLAGS ?=
+
+# The engine also runs in the browser, so its tests run under js/wasm with
+# node too. Only the packages that exist yet are listed, so this file works
+# while the tree grows.
+ENGINE_DIRS   := $(wildcard internal/memnet internal/pickle internal/runner internal/examples)
+WASM_TEST     := $(foreach d,$(ENGINE_DIRS),./$(d)/...)
+WASM_VET      := ./internal/... $(if $(wildcard wasm),./wasm/...)
+WASM_EXEC_DIR  = $(shell $(GO) env GOROOT)/lib/wasm
+
+.DEFAULT_GOAL := help
+.PHONY: help site serve test fmt-check vet vet-wasm staticcheck test-race test-wasm bench clean
+
+help:
+	@echo "make site    build the deployable folder $(SITE)/: main.wasm, wasm_exec.js, .gz and .br copies"
+	@echo "make serve   make site, then serve it on http://$(ADDR)/"
+	@echo "make test    gofmt, go vet (native and js/wasm), staticcheck, go test -race ./...,"
+	@echo "             the engine's tests under js/wasm with node; browser tests run in headless Chromium"
+	@echo "make bench   run the benchmark table (./bench)"
+	@echo "make clean   remove build outputs"
+
+site:
+	@test -d wasm || { echo "make site: wasm/ does not exist yet: there is no page to build"; exit 1; }
+	$(GO) run ./cmd/site -src $(SITE) -o $(SITE) -pkg ./wasm $(SITEFLAGS)
+
+serve: site
+	$(GO) run ./cmd/serve -addr $(ADDR) -dir $(SITE)
+
+test: fmt-check vet vet-wasm staticcheck test-race test-wasm
+
+fmt-check:
+	@files=$$(git ls-files -z '*.go' | xargs -0 -r gofmt -l); \
+	if [ -n "$$files" ]; then echo "gofmt -w needed on:"; echo "$$files"; exit 1; fi
+	@echo "gofmt: ok"
+
+vet:
+	$(GO) vet ./...
+
+vet-wasm:
+	GOOS=js GOARCH=wasm $(GO) vet $(WASM_VET)
+
+staticcheck:
+	$(GO) tool staticcheck ./...
+
+test-race:
+	$(GO) test -race -timeout 20m ./...
+
+test-wasm:
+ifeq ($(strip $(WASM_TEST)),)
+	@echo "test-wasm: no engine package exists yet"
+else
+	PATH="$(WASM_EXEC_DIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test -timeout 20m $(WASM_TEST)
+endif
+
+bench:
+	@if [ -d bench ]; then $(GO) run ./bench; else echo "make bench: the benchmark is not built yet (./bench does not exist)"; fi
+
+clean:
+	rm -f $(SITE)/main.wasm $(SITE)/wasm_exec.js
+	@if [ -d $(SITE) ]; then find $(SITE) -type f \( -name '*.gz' -o -name '*.br' \) -print -delete; fi
+	rm -rf dist bench/out
