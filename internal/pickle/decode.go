@@ -17,13 +17,18 @@ func Decode(b []byte) (any, error) { return DecodeLimits(b, DefaultLimits) }
 
 // DecodeLimits is Decode with limits l; its zero fields mean DefaultLimits.
 func DecodeLimits(b []byte, l Limits) (any, error) {
-	l = l.orDefault()
+	v, _, err := decodeBytes(b, l.orDefault())
+	return v, err
+}
+
+// decodeBytes is DecodeLimits, also returning the allocation it estimated.
+func decodeBytes(b []byte, l Limits) (any, int, error) {
 	prog, end, cost, err := scan(b, l)
 	if err != nil {
-		return nil, err
+		return nil, cost, err
 	}
 	if end != len(b) {
-		return nil, &Error{Offset: int64(end), Op: -1,
+		return nil, cost, &Error{Offset: int64(end), Op: -1,
 			Msg: strconv.Itoa(len(b)-end) + " bytes after STOP (a Decoder reads pickles one after another)"}
 	}
 	return run(prog, l, cost)
@@ -54,12 +59,14 @@ func (d *Decoder) Decode() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return run(prog, l, cost)
+	v, _, err := run(prog, l, cost)
+	return v, err
 }
 
 // run executes a checked program with gopickle and converts its objects to
-// plain values, turning any panic into an error.
-func run(prog []byte, l Limits, cost int) (v any, err error) {
+// plain values, turning any panic into an error. It also returns the
+// estimated allocation: cost, the scanner's estimate, plus the conversion's.
+func run(prog []byte, l Limits, cost int) (v any, est int, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			v, err = nil, &Error{Offset: -1, Op: -1, Msg: "gopickle panicked: " + fmt.Sprint(p)}
@@ -68,10 +75,11 @@ func run(prog []byte, l Limits, cost int) (v any, err error) {
 	u := gopickle.NewUnpickler(bytes.NewReader(prog))
 	obj, err := u.Load()
 	if err != nil {
-		return nil, &Error{Offset: -1, Op: -1, Msg: "gopickle: " + err.Error()}
+		return nil, cost, &Error{Offset: -1, Op: -1, Msg: "gopickle: " + err.Error()}
 	}
 	c := converter{lim: l, budget: l.MaxAlloc - cost}
-	return c.convert(obj, 0)
+	v, err = c.convert(obj, 0)
+	return v, l.MaxAlloc - c.budget, err
 }
 
 // converter copies gopickle's objects into plain values. An object the memo

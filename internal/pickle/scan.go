@@ -35,37 +35,75 @@ type slot struct {
 
 func (s slot) hashable() bool { return s.k == kScalar || s.k == kTuple }
 
-// Estimated bytes that gopickle (and the scanner's own bookkeeping) allocate
-// per opcode; the estimate is checked against Limits.MaxAlloc before
-// gopickle runs. TestAllocEstimate measures that they bound reality.
+// Estimated bytes that gopickle (and the scanner's own bookkeeping) allocate,
+// checked against Limits.MaxAlloc before gopickle runs. Slices grow by up to
+// 5x their final size in all (Go grows large slices by 1.25x), so a slot of
+// b bytes costs 5b when a stack reaches a new height, not on every push.
+// TestHostileAllocations measures that the estimate bounds reality.
 const (
-	costOp    = 24  // small argument buffers gopickle allocates per opcode
-	costPush  = 112 // a stack slot (amortized growth), a boxed value, our slot
-	costMark  = 448 // gopickle starts each MARK with a 16-slot stack
-	costList  = 128
-	costDict  = 192
-	costTuple = 48
-	costItem  = 112 // one APPEND(S) item: list growth, amortized
-	costPair  = 176 // one dict entry: gopickle's DictEntry growth
-	costMemo  = 208 // a new memo entry: gopickle's map and ours
-	costData  = 64  // per counted argument, plus twice its length
+	costBase   = 20 << 10 // gopickle's unpickler (its memo map starts at 384 entries)
+	costOp     = 24       // argument buffers and a boxed value, per opcode
+	costFrame  = 80       // a new high of gopickle's stack frame past its 16 slots
+	costSlot   = 40       // a new high of the scanner's own stack
+	costMark   = 320      // gopickle's 16-slot frame per MARK, and its meta stack
+	costList   = 96
+	costDict   = 160
+	costTuple  = 32 // plus 16 per item for TUPLE1-3
+	costItem   = 80 // one APPEND(S) item: list growth
+	costPair   = 160
+	costMemo   = 176 // a new memo entry: gopickle's map and the scanner's
+	costText   = 48  // parsing a text argument (INT, FLOAT, GET, ...)
+	costData   = 48  // per counted argument, plus twice its length
+	frameSlots = 16  // gopickle's initial capacity of a stack frame
 )
+
+// maxLongBytes bounds an int argument of LONG1/LONG4: gopickle builds a big
+// int a byte at a time, shifting the whole number each time, which takes
+// time and memory quadratic in its length (CPython 3.11 will not even print
+// an int of more than 1786 bytes, 4300 digits).
+const maxLongBytes = 4096
+
+// parseCost is what parsing a decimal of d digits allocates beyond costText:
+// nothing for an int64, else math/big grows the number a word at a time.
+func parseCost(d int) int {
+	if d <= 18 {
+		return 0
+	}
+	return d*d/128 + 32*d
+}
+
+// longCost is what gopickle allocates decoding an n-byte LONG1/LONG4.
+func longCost(n int) int {
+	if n <= 8 {
+		return 0
+	}
+	return n*n/64 + 64*n
+}
 
 type scanner struct {
 	lim   Limits
 	b     []byte
 	out   []byte
 	stack []slot
-	marks []int
+	marks []frame // MARKs, innermost last
+	base  frame   // the frame below every MARK
+	peak  int     // highest the stack has been
 	memo  map[uint32]slot
 	cost  int
+}
+
+// frame is the part of the stack above a MARK, as gopickle keeps it: a slice
+// of its own.
+type frame struct {
+	start int // stack length at the MARK
+	peak  int // most objects the frame has held
 }
 
 // scan checks the pickle at the start of b and returns the program for
 // gopickle, the offset just after STOP, and the estimated cost so far.
 func scan(b []byte, lim Limits) (prog []byte, end int, cost int, err error) {
 	s := scanner{lim: lim, b: b, memo: make(map[uint32]slot)}
-	s.cost = 3*min(len(b), lim.MaxBytes) + 4096
+	s.cost = 3*min(len(b), lim.MaxBytes) + costBase
 	s.out = make([]byte, 0, min(len(b), lim.MaxBytes)+16)
 	off := 0
 	for {
@@ -101,12 +139,14 @@ func (s *scanner) limit(r *rawOp, msg string) error {
 	return &Error{Offset: int64(r.off), Op: int(r.op), Msg: msg, Err: ErrLimit}
 }
 
-func (s *scanner) fence() int {
+func (s *scanner) top() *frame {
 	if len(s.marks) == 0 {
-		return 0
+		return &s.base
 	}
-	return s.marks[len(s.marks)-1]
+	return &s.marks[len(s.marks)-1]
 }
+
+func (s *scanner) fence() int { return s.top().start }
 
 // need checks that n objects lie above the topmost MARK.
 func (s *scanner) need(r *rawOp, n int) error {
@@ -124,7 +164,16 @@ func (s *scanner) push(r *rawOp, v slot) error {
 		return s.limit(r, "nesting deeper than Limits.MaxDepth ("+strconv.Itoa(s.lim.MaxDepth)+")")
 	}
 	s.stack = append(s.stack, v)
-	s.cost += costPush
+	if f := s.top(); len(s.stack)-f.start > f.peak {
+		f.peak++
+		if f.peak > frameSlots {
+			s.cost += costFrame
+		}
+	}
+	if len(s.stack) > s.peak {
+		s.peak++
+		s.cost += costSlot
+	}
 	return nil
 }
 
@@ -133,7 +182,7 @@ func (s *scanner) popMark(r *rawOp) ([]slot, error) {
 	if len(s.marks) == 0 {
 		return nil, s.fail(r, "no MARK to match")
 	}
-	m := s.marks[len(s.marks)-1]
+	m := s.marks[len(s.marks)-1].start
 	s.marks = s.marks[:len(s.marks)-1]
 	items := s.stack[m:]
 	s.stack = s.stack[:m]
@@ -192,6 +241,9 @@ func (s *scanner) copyOp(r *rawOp) { s.out = append(s.out, s.b[r.off:r.end]...) 
 
 func (s *scanner) step(r *rawOp) error {
 	s.cost += costOp
+	if ops[r.op].arg == argLine {
+		s.cost += costText
+	}
 	info := &ops[r.op]
 	if info.refuse != "" {
 		return s.refuse(r)
@@ -201,7 +253,7 @@ func (s *scanner) step(r *rawOp) error {
 		if len(s.marks) >= s.lim.MaxDepth {
 			return s.limit(r, "MARKs nested deeper than Limits.MaxDepth ("+strconv.Itoa(s.lim.MaxDepth)+")")
 		}
-		s.marks = append(s.marks, len(s.stack))
+		s.marks = append(s.marks, frame{start: len(s.stack)})
 		s.cost += costMark
 		s.copyOp(r)
 	case opStop:
@@ -247,6 +299,7 @@ func (s *scanner) step(r *rawOp) error {
 		if err != nil {
 			return s.fail(r, "argument "+quoteArg(r.arg)+" "+err.Error())
 		}
+		s.cost += parseCost(len(r.arg))
 		s.writeInt(v)
 		return s.push(r, slot{})
 	case opLong:
@@ -258,13 +311,15 @@ func (s *scanner) step(r *rawOp) error {
 		if err != nil {
 			return s.fail(r, "argument "+quoteArg(r.arg)+" "+err.Error())
 		}
+		s.cost += parseCost(len(a))
 		s.writeInt(v)
 		return s.push(r, slot{})
 	case opLong1, opLong4:
-		if err := s.checkLen(r, len(r.arg)); err != nil {
-			return err
+		if len(r.arg) > maxLongBytes {
+			return s.limit(r, "int of "+strconv.Itoa(len(r.arg))+" bytes is longer than this decoder's limit of "+
+				strconv.Itoa(maxLongBytes))
 		}
-		s.cost += costData + 2*len(r.arg)
+		s.cost += costData + 2*len(r.arg) + longCost(len(r.arg))
 		if len(r.arg) == 0 {
 			s.out = append(s.out, opBinint1, 0)
 		} else {
@@ -536,7 +591,7 @@ func (s *scanner) writeInt(v any) {
 		s.out[n-1] = byte(len(s.out) - n)
 	case *big.Int:
 		long := appendBigLong(nil, v)
-		s.cost += costData + 2*len(long)
+		s.cost += costData + 2*len(long) + longCost(len(long))
 		if len(long) < 256 {
 			s.out = append(s.out, opLong1, byte(len(long)))
 		} else {
