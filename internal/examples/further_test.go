@@ -86,11 +86,13 @@ func TestSpin(t *testing.T) {
 		if !done {
 			t.Fatalf("yield=%s: the spinner did not finish\n%s", yield, dump(rec))
 		}
-		// Natively other cores and preemption let the ticker run; in
-		// wasm only yielding does.
-		if want := runtimeGOOS != "js" || yield == "1"; (ticks > 0) != want {
-			t.Errorf("yield=%s on %s: %d ticks during the spin", yield, runtimeGOOS, ticks)
+		// In wasm, one thread and no preemption: only yielding lets the
+		// ticker run. Natively other cores and preemption let it run too,
+		// but how soon depends on the machine's load, so it is not checked.
+		if runtimeGOOS == "js" && (ticks > 0) != (yield == "1") {
+			t.Errorf("yield=%s in wasm: %d ticks during the spin", yield, ticks)
 		}
+		t.Logf("yield=%s on %s: %d ticks during the spin", yield, runtimeGOOS, ticks)
 	}
 }
 

@@ -30,7 +30,9 @@ import (
 // waiting on one channel, and measures the time and the memory they take;
 // then it closes the channel, which wakes them all, and waits for them to
 // end. These goroutines are started with a plain go statement and print
-// nothing: a hundred thousand lines would tell you nothing more.
+// nothing: a hundred thousand lines would tell you nothing more. If the
+// run is stopped, main stops waiting at once (see wait), and the
+// goroutines, which also watch ctx, end on their own a moment later.
 //
 // Then the same clients (the clients knob) are served twice over the
 // network: by a server that starts a goroutine per client, and by a pool of
@@ -88,9 +90,28 @@ func spawn(ctx context.Context, n int) error {
 
 	start = time.Now()
 	close(release)
-	wg.Wait()
+	if err := wait(ctx, &wg); err != nil {
+		return err
+	}
 	runner.Printf(ctx, "Woke them all and saw them end in %v.", time.Since(start).Round(time.Microsecond))
-	return ctx.Err()
+	return nil
+}
+
+// wait waits for wg, or for ctx to be done, whichever comes first. A
+// WaitGroup cannot be waited on in a select, so a goroutine waits for it
+// and closes a channel, which can.
+func wait(ctx context.Context, wg *sync.WaitGroup) error {
+	ended := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(ended)
+	}()
+	select {
+	case <-ended:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // compare serves the clients knob's worth of clients and reports the cost:
