@@ -205,3 +205,20 @@ func firstDiff(got, want []byte) string {
 	return fmt.Sprintf("first difference at byte %d of %d/%d: got ...%q...; want ...%q...",
 		i, len(got), len(want), got[lo:min(len(got), i+16)], want[lo:min(len(want), i+16)])
 }
+
+// refusedVector is a pickle CPython wrote that the decoder must refuse, with
+// the first refused opcode and its offset.
+type refusedVector struct {
+	py       string
+	protocol int
+	pickle   string
+	op       string
+	offset   int64
+}
+
+// reprVector is a value and CPython's repr of it.
+type reprVector struct {
+	py    string
+	value any
+	repr  string
+}

@@ -1093,6 +1093,253 @@ var bigVectors = []bigVector{
 	{"{'k%d' % i: [i] for i in range(5000)}", 4, func() any { return keyedLists(5000) }, 68669, "456130ff3ae667ee4aeb1a04ece42b9ae7590a23f0dff2d852effedfb421fe1f"},
 }
 
+// reprVectors: a value and CPython's repr of it.
+var reprVectors = []reprVector{
+	// repr(None)
+	{"None", nil, "None"},
+	// repr(True)
+	{"True", true, "True"},
+	// repr(False)
+	{"False", false, "False"},
+	// repr(0)
+	{"0", int64(0), "0"},
+	// repr(1)
+	{"1", int64(1), "1"},
+	// repr(-1)
+	{"-1", int64(-1), "-1"},
+	// repr(255)
+	{"255", int64(255), "255"},
+	// repr(256)
+	{"256", int64(256), "256"},
+	// repr(65535)
+	{"65535", int64(65535), "65535"},
+	// repr(65536)
+	{"65536", int64(65536), "65536"},
+	// repr(-129)
+	{"-129", int64(-129), "-129"},
+	// repr(2**31 - 1)
+	{"2**31 - 1", int64(2147483647), "2147483647"},
+	// repr(-2**31)
+	{"-2**31", int64(-2147483648), "-2147483648"},
+	// repr(2**31)
+	{"2**31", int64(2147483648), "2147483648"},
+	// repr(-2**31 - 1)
+	{"-2**31 - 1", int64(-2147483649), "-2147483649"},
+	// repr(2**63 - 1)
+	{"2**63 - 1", int64(9223372036854775807), "9223372036854775807"},
+	// repr(-2**63)
+	{"-2**63", int64(-9223372036854775808), "-9223372036854775808"},
+	// repr(2**63)
+	{"2**63", bigInt("9223372036854775808"), "9223372036854775808"},
+	// repr(-2**63 - 1)
+	{"-2**63 - 1", bigInt("-9223372036854775809"), "-9223372036854775809"},
+	// repr(2**64)
+	{"2**64", bigInt("18446744073709551616"), "18446744073709551616"},
+	// repr(-2**64)
+	{"-2**64", bigInt("-18446744073709551616"), "-18446744073709551616"},
+	// repr(10**30)
+	{"10**30", bigInt("1000000000000000000000000000000"), "1000000000000000000000000000000"},
+	// repr(-10**30)
+	{"-10**30", bigInt("-1000000000000000000000000000000"), "-1000000000000000000000000000000"},
+	// repr(2**300)
+	{"2**300", bigInt("2037035976334486086268445688409378161051468393665936250636140449354381299763336706183397376"), "2037035976334486086268445688409378161051468393665936250636140449354381299763336706183397376"},
+	// repr(0.0)
+	{"0.0", float64(0.0), "0.0"},
+	// repr(-0.0)
+	{"-0.0", math.Copysign(0, -1), "-0.0"},
+	// repr(1.0)
+	{"1.0", float64(1.0), "1.0"},
+	// repr(1.5)
+	{"1.5", float64(1.5), "1.5"},
+	// repr(0.1)
+	{"0.1", float64(0.1), "0.1"},
+	// repr(-2.5e-07)
+	{"-2.5e-07", float64(-2.5e-07), "-2.5e-07"},
+	// repr(1e16)
+	{"1e16", float64(1e+16), "1e+16"},
+	// repr(1e15)
+	{"1e15", float64(1000000000000000.0), "1000000000000000.0"},
+	// repr(1e-05)
+	{"1e-05", float64(1e-05), "1e-05"},
+	// repr(0.0001)
+	{"0.0001", float64(0.0001), "0.0001"},
+	// repr(123456789.0)
+	{"123456789.0", float64(123456789.0), "123456789.0"},
+	// repr(1.7976931348623157e308)
+	{"1.7976931348623157e308", float64(1.7976931348623157e+308), "1.7976931348623157e+308"},
+	// repr(5e-324)
+	{"5e-324", float64(5e-324), "5e-324"},
+	// repr(float('inf'))
+	{"float('inf')", math.Inf(1), "inf"},
+	// repr(float('-inf'))
+	{"float('-inf')", math.Inf(-1), "-inf"},
+	// repr(float('nan'))
+	{"float('nan')", math.Float64frombits(0x7ff8000000000000), "nan"},
+	// repr('')
+	{"''", "", "''"},
+	// repr('a')
+	{"'a'", "a", "'a'"},
+	// repr('hello')
+	{"'hello'", "hello", "'hello'"},
+	// repr('\xe9')
+	{"'\\xe9'", "\xc3\xa9", "'\xc3\xa9'"},
+	// repr('caf\xe9')
+	{"'caf\\xe9'", "caf\xc3\xa9", "'caf\xc3\xa9'"},
+	// repr('\u20acuro')
+	{"'\\u20acuro'", "\xe2\x82\xacuro", "'\xe2\x82\xacuro'"},
+	// repr('\U0001f600')
+	{"'\\U0001f600'", "\xf0\x9f\x98\x80", "'\xf0\x9f\x98\x80'"},
+	// repr('a\nb\\c\rd\x00e\x1af')
+	{"'a\\nb\\\\c\\rd\\x00e\\x1af'", "a\nb\\c\rd\x00e\x1af", "'a\\nb\\\\c\\rd\\x00e\\x1af'"},
+	// repr("it's")
+	{"\"it's\"", "it's", "\"it's\""},
+	// repr('say "hi"')
+	{"'say \"hi\"'", "say \"hi\"", "'say \"hi\"'"},
+	// repr('tab\there')
+	{"'tab\\there'", "tab\there", "'tab\\there'"},
+	// repr(b'')
+	{"b''", []byte(""), "b''"},
+	// repr(b'a')
+	{"b'a'", []byte("a"), "b'a'"},
+	// repr(b'\x00\xff')
+	{"b'\\x00\\xff'", []byte("\x00\xff"), "b'\\x00\\xff'"},
+	// repr(b'abc')
+	{"b'abc'", []byte("abc"), "b'abc'"},
+	// repr(b'caf\xe9')
+	{"b'caf\\xe9'", []byte("caf\xe9"), "b'caf\\xe9'"},
+	// repr([])
+	{"[]", []any{}, "[]"},
+	// repr([1, 2, 7, 9, 0])
+	{"[1, 2, 7, 9, 0]", []any{int64(1), int64(2), int64(7), int64(9), int64(0)}, "[1, 2, 7, 9, 0]"},
+	// repr([None])
+	{"[None]", []any{nil}, "[None]"},
+	// repr([[]])
+	{"[[]]", []any{[]any{}}, "[[]]"},
+	// repr([1, [2, [3, [4]]]])
+	{"[1, [2, [3, [4]]]]", []any{int64(1), []any{int64(2), []any{int64(3), []any{int64(4)}}}}, "[1, [2, [3, [4]]]]"},
+	// repr(['a', 'a'])
+	{"['a', 'a']", []any{"a", "a"}, "['a', 'a']"},
+	// repr(['', ''])
+	{"['', '']", []any{"", ""}, "['', '']"},
+	// repr(['\xe9', 'b', '\xe9'])
+	{"['\\xe9', 'b', '\\xe9']", []any{"\xc3\xa9", "b", "\xc3\xa9"}, "['\xc3\xa9', 'b', '\xc3\xa9']"},
+	// repr([b'', b''])
+	{"[b'', b'']", []any{[]byte(""), []byte("")}, "[b'', b'']"},
+	// repr([b'ab', b'cd'])
+	{"[b'ab', b'cd']", []any{[]byte("ab"), []byte("cd")}, "[b'ab', b'cd']"},
+	// repr(())
+	{"()", Tuple{}, "()"},
+	// repr((1,))
+	{"(1,)", Tuple{int64(1)}, "(1,)"},
+	// repr((1, 2))
+	{"(1, 2)", Tuple{int64(1), int64(2)}, "(1, 2)"},
+	// repr((1, 2, 3))
+	{"(1, 2, 3)", Tuple{int64(1), int64(2), int64(3)}, "(1, 2, 3)"},
+	// repr((1, 2, 3, 4))
+	{"(1, 2, 3, 4)", Tuple{int64(1), int64(2), int64(3), int64(4)}, "(1, 2, 3, 4)"},
+	// repr(((), (1,)))
+	{"((), (1,))", Tuple{Tuple{}, Tuple{int64(1)}}, "((), (1,))"},
+	// repr(([], {}))
+	{"([], {})", Tuple{[]any{}, Dict{}}, "([], {})"},
+	// repr({})
+	{"{}", Dict{}, "{}"},
+	// repr({1: 2})
+	{"{1: 2}", Dict{{int64(1), int64(2)}}, "{1: 2}"},
+	// repr({'a': 1, 'b': [1, 2]})
+	{"{'a': 1, 'b': [1, 2]}", Dict{{"a", int64(1)}, {"b", []any{int64(1), int64(2)}}}, "{'a': 1, 'b': [1, 2]}"},
+	// repr({(1, 2): 'x', None: True})
+	{"{(1, 2): 'x', None: True}", Dict{{Tuple{int64(1), int64(2)}, "x"}, {nil, true}}, "{(1, 2): 'x', None: True}"},
+	// repr({1.5: b'x', -1: ()})
+	{"{1.5: b'x', -1: ()}", Dict{{float64(1.5), []byte("x")}, {int64(-1), Tuple{}}}, "{1.5: b'x', -1: ()}"},
+	// repr([1, 'two', 3.0, None, True, (4, 5), {'six': [7]}, b'eight'])
+	{"[1, 'two', 3.0, None, True, (4, 5), {'six': [7]}, b'eight']", []any{int64(1), "two", float64(3.0), nil, true, Tuple{int64(4), int64(5)}, Dict{{"six", []any{int64(7)}}}, []byte("eight")}, "[1, 'two', 3.0, None, True, (4, 5), {'six': [7]}, b'eight']"},
+	// repr('\x7f\x80\xa0\xad\xff')
+	{"'\\x7f\\x80\\xa0\\xad\\xff'", "\x7f\xc2\x80\xc2\xa0\xc2\xad\xc3\xbf", "'\\x7f\\x80\\xa0\\xad\xc3\xbf'"},
+	// repr('\u200b\u2028\ufeff\u00e9\u4e2d')
+	{"'\\u200b\\u2028\\ufeff\\u00e9\\u4e2d'", "\xe2\x80\x8b\xe2\x80\xa8\xef\xbb\xbf\xc3\xa9\xe4\xb8\xad", "'\\u200b\\u2028\\ufeff\xc3\xa9\xe4\xb8\xad'"},
+	// repr('\U0001f600\U000e0001')
+	{"'\\U0001f600\\U000e0001'", "\xf0\x9f\x98\x80\xf3\xa0\x80\x81", "'\xf0\x9f\x98\x80\\U000e0001'"},
+	// repr('\'"')
+	{"'\\'\"'", "'\"", "'\\'\"'"},
+	// repr('\'\'')
+	{"'\\'\\''", "''", "\"''\""},
+	// repr('\\')
+	{"'\\\\'", "\\", "'\\\\'"},
+	// repr(b'\'"')
+	{"b'\\'\"'", []byte("'\""), "b'\\'\"'"},
+	// repr(b"'")
+	{"b\"'\"", []byte("'"), "b\"'\""},
+	// repr(b'\x7f\x80 ~')
+	{"b'\\x7f\\x80 ~'", []byte("\x7f\x80 ~"), "b'\\x7f\\x80 ~'"},
+	// repr(0.30000000000000004)
+	{"0.30000000000000004", float64(0.30000000000000004), "0.30000000000000004"},
+	// repr(1e22)
+	{"1e22", float64(1e+22), "1e+22"},
+	// repr(1e-07)
+	{"1e-07", float64(1e-07), "1e-07"},
+	// repr(9007199254740993.0)
+	{"9007199254740993.0", float64(9007199254740992.0), "9007199254740992.0"},
+	// repr(123456789012345678.0)
+	{"123456789012345678.0", float64(1.2345678901234568e+17), "1.2345678901234568e+17"},
+	// repr(-1.5e-300)
+	{"-1.5e-300", float64(-1.5e-300), "-1.5e-300"},
+	// repr(9999999999999998.0)
+	{"9999999999999998.0", float64(9999999999999998.0), "9999999999999998.0"},
+	// repr(1e+16)
+	{"1e+16", float64(1e+16), "1e+16"},
+	// repr(0.001)
+	{"0.001", float64(0.001), "0.001"},
+	// repr(2.5)
+	{"2.5", float64(2.5), "2.5"},
+	// repr([(), (1,), {}, {'k': (None,)}])
+	{"[(), (1,), {}, {'k': (None,)}]", []any{Tuple{}, Tuple{int64(1)}, Dict{}, Dict{{"k", Tuple{nil}}}}, "[(), (1,), {}, {'k': (None,)}]"},
+}
+
+// refusedVectors: CPython's pickles the decoder refuses, and the first
+// opcode it refuses, as pickletools.genops finds it.
+var refusedVectors = []refusedVector{
+	// pickle.dumps({1, 2}, protocol=2)
+	{"{1, 2}", 2, "\x80\x02c__builtin__\nset\nq\x00]q\x01(K\x01K\x02e\x85q\x02Rq\x03.", "GLOBAL", 2},
+	// pickle.dumps({1, 2}, protocol=4)
+	{"{1, 2}", 4, "\x80\x04\x95\t\x00\x00\x00\x00\x00\x00\x00\x8f\x94(K\x01K\x02\x90.", "EMPTY_SET", 11},
+	// pickle.dumps(frozenset([1]), protocol=2)
+	{"frozenset([1])", 2, "\x80\x02c__builtin__\nfrozenset\nq\x00]q\x01K\x01a\x85q\x02Rq\x03.", "GLOBAL", 2},
+	// pickle.dumps(frozenset([1]), protocol=4)
+	{"frozenset([1])", 4, "\x80\x04\x95\x06\x00\x00\x00\x00\x00\x00\x00(K\x01\x91\x94.", "FROZENSET", 14},
+	// pickle.dumps(bytearray(b'x'), protocol=2)
+	{"bytearray(b'x')", 2, "\x80\x02c__builtin__\nbytearray\nq\x00c_codecs\nencode\nq\x01X\x01\x00\x00\x00xq\x02X\x06\x00\x00\x00latin1q\x03\x86q\x04Rq\x05\x85q\x06Rq\x07.", "GLOBAL", 2},
+	// pickle.dumps(bytearray(b'x'), protocol=5)
+	{"bytearray(b'x')", 5, "\x80\x05\x95\x0c\x00\x00\x00\x00\x00\x00\x00\x96\x01\x00\x00\x00\x00\x00\x00\x00x\x94.", "BYTEARRAY8", 11},
+	// pickle.dumps(collections.OrderedDict(a=1), protocol=0)
+	{"collections.OrderedDict(a=1)", 0, "ccollections\nOrderedDict\np0\n(tRp1\nVa\np2\nI1\ns.", "GLOBAL", 0},
+	// pickle.dumps(collections.OrderedDict(a=1), protocol=2)
+	{"collections.OrderedDict(a=1)", 2, "\x80\x02ccollections\nOrderedDict\nq\x00)Rq\x01X\x01\x00\x00\x00aq\x02K\x01s.", "GLOBAL", 2},
+	// pickle.dumps(collections.OrderedDict(a=1), protocol=4)
+	{"collections.OrderedDict(a=1)", 4, "\x80\x04\x95)\x00\x00\x00\x00\x00\x00\x00\x8c\x0bcollections\x94\x8c\x0bOrderedDict\x94\x93\x94)R\x94\x8c\x01a\x94K\x01s.", "STACK_GLOBAL", 39},
+	// pickle.dumps(datetime.date(2020, 1, 1), protocol=2)
+	{"datetime.date(2020, 1, 1)", 2, "\x80\x02cdatetime\ndate\nq\x00c_codecs\nencode\nq\x01X\x05\x00\x00\x00\x07\xc3\xa4\x01\x01q\x02X\x06\x00\x00\x00latin1q\x03\x86q\x04Rq\x05\x85q\x06Rq\x07.", "GLOBAL", 2},
+	// pickle.dumps(datetime.date(2020, 1, 1), protocol=4)
+	{"datetime.date(2020, 1, 1)", 4, "\x80\x04\x95 \x00\x00\x00\x00\x00\x00\x00\x8c\x08datetime\x94\x8c\x04date\x94\x93\x94C\x04\x07\xe4\x01\x01\x94\x85\x94R\x94.", "STACK_GLOBAL", 29},
+	// pickle.dumps(decimal.Decimal('1.5'), protocol=2)
+	{"decimal.Decimal('1.5')", 2, "\x80\x02cdecimal\nDecimal\nq\x00X\x03\x00\x00\x001.5q\x01\x85q\x02Rq\x03.", "GLOBAL", 2},
+	// pickle.dumps(1j, protocol=1)
+	{"1j", 1, "c__builtin__\ncomplex\nq\x00(G\x00\x00\x00\x00\x00\x00\x00\x00G?\xf0\x00\x00\x00\x00\x00\x00tq\x01Rq\x02.", "GLOBAL", 0},
+	// pickle.dumps(1j, protocol=4)
+	{"1j", 4, "\x80\x04\x95.\x00\x00\x00\x00\x00\x00\x00\x8c\x08builtins\x94\x8c\x07complex\x94\x93\x94G\x00\x00\x00\x00\x00\x00\x00\x00G?\xf0\x00\x00\x00\x00\x00\x00\x86\x94R\x94.", "STACK_GLOBAL", 32},
+	// pickle.dumps(argparse.Namespace(a=1), protocol=0)
+	{"argparse.Namespace(a=1)", 0, "ccopy_reg\n_reconstructor\np0\n(cargparse\nNamespace\np1\nc__builtin__\nobject\np2\nNtp3\nRp4\n(dp5\nVa\np6\nI1\nsb.", "GLOBAL", 0},
+	// pickle.dumps(argparse.Namespace(a=1), protocol=2)
+	{"argparse.Namespace(a=1)", 2, "\x80\x02cargparse\nNamespace\nq\x00)\x81q\x01}q\x02X\x01\x00\x00\x00aq\x03K\x01sb.", "GLOBAL", 2},
+	// pickle.dumps(argparse.Namespace(a=1), protocol=4)
+	{"argparse.Namespace(a=1)", 4, "\x80\x04\x95'\x00\x00\x00\x00\x00\x00\x00\x8c\x08argparse\x94\x8c\tNamespace\x94\x93\x94)\x81\x94}\x94\x8c\x01a\x94K\x01sb.", "STACK_GLOBAL", 34},
+	// pickle.dumps(os.system, protocol=0)
+	{"os.system", 0, "cposix\nsystem\np0\n.", "GLOBAL", 0},
+	// pickle.dumps(os.system, protocol=4)
+	{"os.system", 4, "\x80\x04\x95\x14\x00\x00\x00\x00\x00\x00\x00\x8c\x05posix\x94\x8c\x06system\x94\x93\x94.", "STACK_GLOBAL", 28},
+	// pickle.dumps([1, b''], protocol=2)
+	{"[1, b'']", 2, "\x80\x02]q\x00(K\x01c__builtin__\nbytes\nq\x01)Rq\x02e.", "GLOBAL", 8},
+}
+
 // loadVectors: pickles CPython 3 never writes, with what its loads returns.
 var loadVectors = []loadVector{
 	// pickle.loads(b'(lp0\nI1\naI2\naI7\naI9\naI0\na.') == [1, 2, 7, 9, 0]

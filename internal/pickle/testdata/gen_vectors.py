@@ -10,10 +10,15 @@ Go encoder assumes), so no vector depends on two equal constants being one
 object in Python source.
 """
 
+import argparse
+import collections
+import datetime
+import decimal
 import hashlib
 import math
 import os
 import pickle
+import pickletools
 import platform
 import struct
 import sys
@@ -105,6 +110,34 @@ LOADS = [
     ("PROTO 5 then a Python 2 opcode", b"\x80\x05S'x'\n."),
     ("leftover MARK and objects below STOP", b"K\x01(K\x02."),
 ]
+
+# More values for repr only: escapes, quotes and float notation.
+REPR_EXTRA = [
+    "'\\x7f\\x80\\xa0\\xad\\xff'", "'\\u200b\\u2028\\ufeff\\u00e9\\u4e2d'", "'\\U0001f600\\U000e0001'",
+    "'\\'\"'", "'\\'\\''", "'\\\\'", "b'\\'\"'", "b\"'\"", "b'\\x7f\\x80 ~'",
+    "0.30000000000000004", "1e22", "1e-07", "9007199254740993.0", "123456789012345678.0", "-1.5e-300",
+    "9999999999999998.0", "1e+16", "0.001", "2.5",
+    "[(), (1,), {}, {'k': (None,)}]",
+]
+
+# Values CPython pickles with opcodes the decoder refuses, and the protocols.
+REFUSED = [
+    ("{1, 2}", [2, 4]),
+    ("frozenset([1])", [2, 4]),
+    ("bytearray(b'x')", [2, 5]),
+    ("collections.OrderedDict(a=1)", [0, 2, 4]),
+    ("datetime.date(2020, 1, 1)", [2, 4]),
+    ("decimal.Decimal('1.5')", [2]),
+    ("1j", [1, 4]),
+    ("argparse.Namespace(a=1)", [0, 2, 4]),
+    ("os.system", [0, 4]),
+    ("[1, b'']", [2]),
+]
+REFUSED_OPS = {
+    "GLOBAL", "STACK_GLOBAL", "REDUCE", "BUILD", "INST", "OBJ", "NEWOBJ", "NEWOBJ_EX",
+    "EXT1", "EXT2", "EXT4", "PERSID", "BINPERSID", "EMPTY_SET", "ADDITEMS", "FROZENSET",
+    "BYTEARRAY8", "NEXT_BUFFER", "READONLY_BUFFER",
+}
 
 
 def fresh(v):
@@ -218,6 +251,25 @@ def main():
             w("\t// %s\n" % line)
             w("\t{%s, %d, func() any { return %s }, %d, \"%s\"},\n"
               % (go_str(expr.encode()), p, goexpr, len(b), hashlib.sha256(b).hexdigest()))
+    w("}\n")
+
+    w("\n// reprVectors: a value and CPython's repr of it.\n")
+    w("var reprVectors = []reprVector{\n")
+    for expr in VALUES + REPR_EXTRA:
+        v = eval(expr)
+        w("\t// repr(%s)\n" % expr)
+        w("\t{%s, %s, %s},\n" % (go_str(expr.encode()), go_value(v), go_str(repr(v).encode("utf-8"))))
+    w("}\n")
+
+    w("\n// refusedVectors: CPython's pickles the decoder refuses, and the first\n")
+    w("// opcode it refuses, as pickletools.genops finds it.\n")
+    w("var refusedVectors = []refusedVector{\n")
+    for expr, protos in REFUSED:
+        for p in protos:
+            b = pickle.dumps(eval(expr), protocol=p)
+            op, pos = next((op.name, pos) for op, _, pos in pickletools.genops(b) if op.name in REFUSED_OPS)
+            w("\t// pickle.dumps(%s, protocol=%d)\n" % (expr, p))
+            w("\t{%s, %d, %s, %s, %d},\n" % (go_str(expr.encode()), p, go_str(b), go_str(op.encode()), pos))
     w("}\n")
 
     w("\n// loadVectors: pickles CPython 3 never writes, with what its loads returns.\n")
