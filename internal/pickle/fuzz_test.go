@@ -16,7 +16,7 @@ func FuzzDecode(f *testing.F) {
 	for _, v := range encodeVectors {
 		p := []byte(v.pickle)
 		f.Add(p)
-		f.Add(p[:len(p)/2])                          // truncated
+		f.Add(p[:len(p)/2])                         // truncated
 		f.Add(append(append([]byte{}, p...), p...)) // two back to back
 		if len(p) > 3 {
 			broken := bytes.Clone(p)
