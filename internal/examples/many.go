@@ -30,7 +30,7 @@ import (
 // waiting on one channel, and measures the time and the memory they take;
 // then it closes the channel, which wakes them all, and waits for them to
 // end. These goroutines are started with a plain go statement and print
-// nothing: a hundred thousand lines would tell you nothing more. If the
+// nothing: thousands of lines would tell you nothing more. If the
 // run is stopped, main stops waiting at once (see wait), and the
 // goroutines, which also watch ctx, end on their own a moment later.
 //

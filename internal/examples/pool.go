@@ -18,11 +18,12 @@ import (
 // fixed number of threads that each take the next client from a queue,
 // like doctors taking the next patient from the waiting room.
 //
-// In Go the queue is a channel. main accepts connections and puts them in
-// the channel waiting; each worker goroutine takes the next one out with
-// range, serves it with the handler of the program server, and comes back
-// for more. When main has accepted everyone it closes the channel, and each
-// worker's range ends once the room is empty. A Python Queue needs a
+// In Go the queue is a channel: here it is called waiting, the waiting
+// room. main accepts connections and puts them in it; each worker
+// goroutine takes the next one out with range, serves it with the handler
+// of the program server, and comes back for more. When main has accepted
+// everyone it closes the channel, and each worker's range ends once the
+// room is empty. A Python Queue needs a
 // sentinel (the tutorial's None) to say "no more"; closing a channel says
 // it to every receiver at once.
 //
