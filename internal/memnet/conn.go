@@ -3,7 +3,6 @@ package memnet
 import (
 	"io"
 	"net"
-	"sync"
 	"time"
 )
 
@@ -26,8 +25,7 @@ type Conn struct {
 	tx *pipe // what this end writes; the peer's rx
 
 	peer   *Conn
-	wmu    sync.Mutex // serializes Writes, as poll.FD's write lock does
-	closed bool       // guarded by nw.mu
+	closed bool // guarded by nw.mu
 }
 
 // newConnPair makes the two ends of conn id: the dialing end at laddr and the
@@ -59,9 +57,7 @@ func (c *Conn) Read(b []byte) (int, error) {
 // fails with a broken pipe (EPIPE) once the peer has closed or this end has
 // called CloseWrite; after a partial write it reports how much was buffered.
 func (c *Conn) Write(b []byte) (int, error) {
-	c.wmu.Lock()
 	n, err := c.tx.write(c, b)
-	c.wmu.Unlock()
 	if err != nil {
 		err = c.opError("write", err)
 	}
@@ -91,7 +87,7 @@ func (c *Conn) Close() error {
 		c.obs(c.event(OpClose, 0, nil))
 	}
 	tx.rq.wake()
-	tx.wq.wake()
+	tx.wakeWriters()
 	tx.mu.Unlock()
 
 	rx := c.rx
@@ -122,7 +118,7 @@ func (c *Conn) CloseWrite() error {
 		c.obs(c.event(OpCloseWrite, 0, nil))
 	}
 	tx.rq.wake()
-	tx.wq.wake()
+	tx.wakeWriters()
 	return nil
 }
 
@@ -183,7 +179,7 @@ func (c *Conn) SetWriteDeadline(t time.Time) error {
 		return c.setError()
 	}
 	if p.wdl.set(t, p.fireW) {
-		p.wq.wake()
+		p.wakeWriters()
 	}
 	return nil
 }

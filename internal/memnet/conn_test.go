@@ -310,11 +310,9 @@ func TestUseAfterClose(t *testing.T) {
 func TestDeadlines(t *testing.T) {
 	long := time.Hour
 	tests := []struct {
-		name string
-		// set is called on the blocked call's conn while the call blocks
-		// (after first), or before it if blocked is false.
-		first   time.Duration // deadline before the call; 0 = none
-		move    []time.Duration
+		name    string
+		first   time.Duration   // the deadline set before the call; 0 = none
+		move    []time.Duration // where it is moved to while the call blocks
 		wantErr bool
 	}{
 		{"past fails at once", -time.Second, nil, true},
@@ -323,67 +321,99 @@ func TestDeadlines(t *testing.T) {
 		{"moved nearer releases", long, []time.Duration{20 * time.Millisecond}, true},
 		{"moved later re-arms", 30 * time.Millisecond, []time.Duration{long}, false},
 		{"cleared re-arms", 30 * time.Millisecond, []time.Duration{0}, false},
+		{"moved twice", long, []time.Duration{30 * time.Millisecond, long}, false},
 	}
 	for _, tt := range tests {
 		for _, dir := range []string{"read", "write"} {
 			t.Run(tt.name+"/"+dir, func(t *testing.T) {
-				rec := newRecorder()
-				cli, srv := pair(t, &Network{BufferSize: 4, Observer: rec.observe})
-				set := cli.SetReadDeadline
-				call := func() error { _, err := cli.Read(make([]byte, 4)); return err }
-				release := func() { srv.Write([]byte("data")) }
-				if dir == "write" {
-					set = cli.SetWriteDeadline
-					cli.Write(make([]byte, 4)) // fill the buffer
-					call = func() error { _, err := cli.Write([]byte("more")); return err }
-					release = func() { io.ReadFull(srv, make([]byte, 8)) }
-				}
-				at := func(d time.Duration) time.Time {
-					if d == 0 {
-						return time.Time{}
+				// A re-arm case is only conclusive if the move happened
+				// before the first deadline; on a loaded machine it may
+				// not, so it is tried again on a slower time scale.
+				for scale := time.Duration(1); ; scale *= 4 {
+					if deadlineCase(t, dir, tt.first*scale, tt.move, tt.wantErr, scale) || scale > 100 {
+						return
 					}
-					return time.Now().Add(d)
-				}
-				set(at(tt.first))
-				errc := make(chan error, 1)
-				go func() { errc <- call() }()
-				if tt.first > 0 && len(tt.move) > 0 {
-					rec.waitFor(t, map[string]Op{"read": OpRead, "write": OpWrite}[dir])
-					for _, m := range tt.move {
-						set(at(m))
-					}
-				}
-				if !tt.wantErr {
-					// Past the first deadline, the call must still block.
-					time.Sleep(60 * time.Millisecond)
-					select {
-					case err := <-errc:
-						t.Fatalf("call returned %v after its deadline was moved away", err)
-					default:
-					}
-					release()
-				}
-				err := <-errc
-				if !tt.wantErr {
-					if err != nil {
-						t.Errorf("got %v; want success", err)
-					}
-					return
-				}
-				var ne net.Error
-				if !errors.Is(err, os.ErrDeadlineExceeded) || !errors.As(err, &ne) || !ne.Timeout() {
-					t.Fatalf("got %v; want os.ErrDeadlineExceeded as a timeout net.Error", err)
-				}
-				checkOpError(t, err, dir, cli)
-				// Clearing the deadline makes the conn usable again.
-				set(time.Time{})
-				go release()
-				if err := call(); err != nil {
-					t.Errorf("after clearing the deadline: %v", err)
+					t.Logf("the move came after the first deadline; again at %dx", scale*4)
 				}
 			})
 		}
 	}
+}
+
+// deadlineCase runs one case of TestDeadlines; it reports false if it could
+// not conclude because the deadline moves came too late.
+func deadlineCase(t *testing.T, dir string, first time.Duration, move []time.Duration, wantErr bool, scale time.Duration) bool {
+	rec := newRecorder()
+	cli, srv := pair(t, &Network{BufferSize: 4, Observer: rec.observe})
+	defer cli.Close()
+	set := cli.SetReadDeadline
+	call := func() error { _, err := cli.Read(make([]byte, 4)); return err }
+	release := func() { srv.Write([]byte("data")) }
+	if dir == "write" {
+		set = cli.SetWriteDeadline
+		cli.Write(make([]byte, 4)) // fill the buffer
+		call = func() error { _, err := cli.Write([]byte("more")); return err }
+		release = func() { io.ReadFull(srv, make([]byte, 8)) }
+	}
+	at := func(d time.Duration) time.Time {
+		if d == 0 {
+			return time.Time{}
+		}
+		return time.Now().Add(d)
+	}
+	// soonest is the earliest deadline that is set and then moved away: the
+	// call must outlive it.
+	soonest := at(first)
+	set(soonest)
+	errc := make(chan error, 1)
+	go func() { errc <- call() }()
+	if len(move) > 0 {
+		rec.waitFor(t, map[string]Op{"read": OpRead, "write": OpWrite}[dir])
+		for i, m := range move {
+			if m > 0 && m < time.Hour {
+				m *= scale
+			}
+			d := at(m)
+			set(d)
+			if i < len(move)-1 && d.Before(soonest) {
+				soonest = d
+			}
+		}
+		if !wantErr && !time.Now().Before(soonest) {
+			cli.Close()
+			<-errc
+			return false
+		}
+	}
+	if !wantErr {
+		// Past that deadline, the call must still block.
+		time.Sleep(time.Until(soonest) + 50*time.Millisecond)
+		select {
+		case err := <-errc:
+			t.Fatalf("call returned %v after its deadline was moved away", err)
+		default:
+		}
+		release()
+	}
+	err := <-errc
+	if !wantErr {
+		if err != nil {
+			t.Errorf("got %v; want success", err)
+		}
+		return true
+	}
+	var ne net.Error
+	if !errors.Is(err, os.ErrDeadlineExceeded) || !errors.As(err, &ne) || !ne.Timeout() {
+		t.Fatalf("got %v; want os.ErrDeadlineExceeded as a timeout net.Error", err)
+	}
+	checkOpError(t, err, dir, cli)
+	// Clearing the deadline makes the conn usable again.
+	set(time.Time{})
+	go release()
+	if err := call(); err != nil {
+		t.Errorf("after clearing the deadline: %v", err)
+	}
+	return true
 }
 
 // TestPastDeadlineWithData: a past read deadline fails even when bytes are

@@ -28,8 +28,16 @@ type pipe struct {
 	rclosed bool // the reading end is closed: Read fails with net.ErrClosed, Write with EPIPE
 	rshut   bool // the reading end called CloseRead: Read returns io.EOF, writes are discarded
 
+	// wturn is held by a Write that blocked partway, until it returns, so
+	// that concurrent Writes do not interleave their bytes (as poll.FD's
+	// write lock ensures for a socket). A Write that fits is atomic under mu
+	// anyway, so the common case takes no second lock.
+	wturn bool
+
 	rdl, wdl deadline // the reading end's read deadline, the writing end's write deadline
-	rq, wq   waitq    // blocked readers, blocked writers
+	rq       waitq    // blocked Reads
+	wq       waitq    // the Write holding wturn, waiting for room
+	tq       waitq    // Writes waiting for wturn
 
 	fireR, fireW func() // the deadline timers' work, made once
 }
@@ -50,7 +58,7 @@ func newPipe(max int) *pipe {
 	p.fireW = func() {
 		p.mu.Lock()
 		if p.wdl.fire() {
-			p.wq.wake()
+			p.wakeWriters()
 		}
 		p.mu.Unlock()
 	}
@@ -63,6 +71,7 @@ func (p *pipe) write(w *Conn, b []byte) (int, error) {
 	obs := w.obs
 	p.mu.Lock()
 	n := 0
+	turn := false // this Write holds wturn
 	var err error
 	for {
 		if err = p.writeErr(); err != nil {
@@ -75,6 +84,13 @@ func (p *pipe) write(w *Conn, b []byte) (int, error) {
 		if n == len(b) {
 			break
 		}
+		if p.wturn && !turn {
+			if obs != nil {
+				obs(w.waitEvent(OpWrite))
+			}
+			p.tq.wait(&p.mu, nil)
+			continue
+		}
 		if p.n < p.max {
 			k := p.put(b[n:])
 			if obs != nil {
@@ -86,14 +102,25 @@ func (p *pipe) write(w *Conn, b []byte) (int, error) {
 			p.rq.wake()
 			continue
 		}
+		turn, p.wturn = true, true
 		if obs != nil {
 			obs(w.waitEvent(OpWrite))
 		}
 		p.wq.wait(&p.mu, nil)
 	}
-	p.wq.wake()
+	if turn {
+		p.wturn = false
+	}
+	p.tq.wake() // the turn is free, or the error concerns all: pass it on
 	p.mu.Unlock()
 	return n, err
+}
+
+// wakeWriters wakes blocked Writes to look at a change that concerns them
+// all (close, deadline, the reader gone); with mu held.
+func (p *pipe) wakeWriters() {
+	p.wq.wake()
+	p.tq.wake()
 }
 
 // writeErr says why a write cannot go on, if it cannot; with mu held. The
@@ -215,5 +242,5 @@ func (p *pipe) discard() {
 	p.off += int64(p.n)
 	p.n, p.r = 0, 0
 	p.buf = nil
-	p.wq.wake()
+	p.wakeWriters()
 }
