@@ -68,7 +68,7 @@ const HighestProtocol = 5
 // field of DefaultLimits.
 type Limits struct {
 	MaxBytes int // largest pickle accepted, in bytes
-	MaxDepth int // deepest nesting of containers, and of MARKs
+	MaxDepth int // deepest nesting of containers, and of MARKs; at most 10000
 	MaxLen   int // longest container (items) or str/bytes/int argument (bytes)
 	// MaxAlloc bounds the memory decoding may allocate, as estimated from
 	// the opcodes before gopickle runs any of them, plus the decoded value
@@ -87,6 +87,8 @@ var DefaultLimits = Limits{
 	MaxAlloc: 48 << 20,
 }
 
+const maxDepth = 10000
+
 // orDefault fills the zero fields of l from DefaultLimits.
 func (l Limits) orDefault() Limits {
 	if l.MaxBytes <= 0 {
@@ -95,6 +97,9 @@ func (l Limits) orDefault() Limits {
 	if l.MaxDepth <= 0 {
 		l.MaxDepth = DefaultLimits.MaxDepth
 	}
+	// Converting a value recurses once per level; bounding the depth
+	// bounds the goroutine's stack, whatever a caller asks for.
+	l.MaxDepth = min(l.MaxDepth, maxDepth)
 	if l.MaxLen <= 0 {
 		l.MaxLen = DefaultLimits.MaxLen
 	}

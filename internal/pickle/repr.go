@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -96,7 +95,8 @@ const hexDigits = "0123456789abcdef"
 
 // appendStrRepr quotes s as Python's str.__repr__ does: single quotes
 // unless s has a single quote and no double quote; printable characters
-// (unicode.IsPrint matches Python's str.isprintable) stay as they are.
+// (strconv.IsPrint, which is unicode.IsPrint with smaller tables for the
+// wasm binary, matches Python's str.isprintable) stay as they are.
 func appendStrRepr(b []byte, s string) []byte {
 	q := byte('\'')
 	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
@@ -122,7 +122,7 @@ func appendStrRepr(b []byte, s string) []byte {
 			b = append(b, '\\', 'r')
 		case r < ' ' || r == 0x7f:
 			b = append(b, '\\', 'x', hexDigits[r>>4], hexDigits[r&15])
-		case r < 0x7f || unicode.IsPrint(r):
+		case r < 0x7f || strconv.IsPrint(r):
 			b = utf8.AppendRune(b, r)
 		case r <= 0xff:
 			b = append(b, '\\', 'x', hexDigits[r>>4], hexDigits[r&15])
