@@ -19,6 +19,7 @@ type Line struct {
 	Text      string `json:"text"`      // the element's textContent
 }
 
+// String returns the line as "goroutine: text", for failure messages.
 func (l Line) String() string { return l.Goroutine + ": " + l.Text }
 
 // Navigate loads url in the tab and waits for its load event. It always loads
