@@ -166,7 +166,7 @@ func TestPool(t *testing.T) {
 	for _, tc := range []struct{ clients, workers int }{{5, 2}, {6, 1}, {3, 5}} {
 		set := map[string]string{
 			"clients": strconv.Itoa(tc.clients), "workers": strconv.Itoa(tc.workers),
-			"messages": "4", "pause": "100",
+			"messages": "4", "pause": "300",
 		}
 		rec := mustRun(t, "pool", set)
 		most := checkServed(t, rec, "worker-", tc.clients, 4)
