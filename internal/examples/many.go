@@ -69,8 +69,11 @@ func spawn(ctx context.Context, n int) error {
 	start := time.Now()
 	release := make(chan struct{})
 	var wg sync.WaitGroup
-	wg.Add(n)
-	for range n {
+	for i := range n {
+		if i%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err() // stopped: those started watch ctx too, and end
+		}
+		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			select {
