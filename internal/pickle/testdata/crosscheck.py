@@ -6,8 +6,9 @@ where V is a tagged value (["N"], ["T"], ["F"], ["i", decimal], ["f", hex bits],
 ["s", base64 UTF-8], ["b", base64], ["l", [V...]], ["t", [V...]],
 ["d", [[K, V]...]]). Builds each value from fresh objects, as a running program
 would, and writes JSON to stdout: per case and protocol, CPython's own pickle
-of the value ("theirs", base64) and whether pickle.loads of our bytes gives an
-equal value of the same types ("loads": "ok" or the reason).
+of the value ("theirs", base64, only when it differs from ours: "same" says
+whether it does) and whether pickle.loads of our bytes gives an equal value
+of the same types ("loads": "ok" or the reason).
 """
 
 import base64
@@ -67,12 +68,15 @@ def main():
         res = {}
         for proto, ours in case["ours"].items():
             theirs = pickle.dumps(v, protocol=int(proto))
+            ours = base64.b64decode(ours)
             try:
-                loaded = pickle.loads(base64.b64decode(ours))
+                loaded = pickle.loads(ours)
                 verdict = "ok" if same(loaded, v) else "loads gave %.200r" % (loaded,)
             except Exception as e:  # noqa: BLE001 - the verdict reports it
                 verdict = "loads raised %r" % e
-            res[proto] = {"theirs": base64.b64encode(theirs).decode(), "loads": verdict}
+            res[proto] = {"same": theirs == ours, "loads": verdict}
+            if theirs != ours:
+                res[proto]["theirs"] = base64.b64encode(theirs).decode()
         out.append(res)
     json.dump(out, sys.stdout)
 
