@@ -7,7 +7,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/goroutine-playground/playground/internal/runner"
 )
@@ -172,5 +174,26 @@ func TestStopMany(t *testing.T) {
 		}})
 	if res.Status != runner.Stopped || len(res.Lingering) > 0 {
 		t.Fatalf("ended %v, lingering %v", res.Status, res.Lingering)
+	}
+}
+
+// TestStopManyWhileSpawning stops many while main is still starting its
+// million goroutines: main must notice and return within the grace.
+func TestStopManyWhileSpawning(t *testing.T) {
+	if runtimeGOOS == "js" {
+		t.Skip("a million goroutines take gigabytes in wasm; TestStopMany covers the stop there")
+	}
+	ex, _ := Lookup("many")
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var once sync.Once
+	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Values: runner.Values{"goroutines": 1000000},
+		Sink: func(e runner.Event) {
+			if e.Kind == runner.Start && e.Who == "main" {
+				once.Do(func() { time.AfterFunc(100*time.Millisecond, cancel) })
+			}
+		}})
+	if res.Status != runner.Stopped || len(res.Lingering) > 0 {
+		t.Fatalf("ended %v: %v, lingering %v", res.Status, res.Err, res.Lingering)
 	}
 }

@@ -70,7 +70,7 @@ func spawn(ctx context.Context, n int) error {
 	release := make(chan struct{})
 	var wg sync.WaitGroup
 	for i := range n {
-		if i%1024 == 0 && ctx.Err() != nil {
+		if i%100 == 0 && ctx.Err() != nil {
 			return ctx.Err() // stopped: those started watch ctx too, and end
 		}
 		wg.Add(1)
