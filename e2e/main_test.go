@@ -1,0 +1,85 @@
+// Package e2e tests the playground's page in headless Chromium: the site is
+// built once, from site/ and ./wasm, into a temporary folder, served on a
+// loopback port, and driven through internal/browsertest on the page
+// contract of the design (data-state, #run, #stop, #output lines).
+package e2e
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/goroutine-playground/playground/internal/browsertest"
+	"github.com/goroutine-playground/playground/internal/sitebuild"
+)
+
+// site is the folder the tests serve, built by TestMain.
+var site string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	if _, err := os.Stat(browsertest.Chromium()); err != nil && os.Getenv("CI") != "true" {
+		// Each test skips, saying why; building the site would be wasted.
+		return m.Run()
+	}
+	if dir := os.Getenv("E2E_SITE"); dir != "" {
+		site = dir // built already, by go run ./cmd/site -o DIR -fast
+		return m.Run()
+	}
+	dir, err := os.MkdirTemp("", "playground-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	err = sitebuild.Build(ctx, sitebuild.Options{
+		Src:  "../site",
+		Out:  dir,
+		Pkg:  "github.com/goroutine-playground/playground/wasm",
+		Fast: true,
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: building the site:", err)
+		return 1
+	}
+	site = dir
+	return m.Run()
+}
+
+// page is a browser on the playground.
+type page struct {
+	*browsertest.Browser
+	t    *testing.T
+	base string
+}
+
+// open starts a browser and opens the page at the fragment frag ("" for
+// none), waiting until it leaves the loading state.
+func open(t *testing.T, frag string) *page {
+	t.Helper()
+	if site == "" {
+		t.Skip("the site was not built: no browser")
+	}
+	p := &page{Browser: browsertest.New(t), t: t, base: browsertest.Serve(t, site)}
+	p.load(frag)
+	return p
+}
+
+// load opens the page afresh at the fragment frag.
+func (p *page) load(frag string) {
+	p.t.Helper()
+	p.Navigate(p.base + "/" + frag)
+	p.WaitState(20*time.Second, "ready", "running", "done", "stopped", "failed")
+}
+
+// eval evaluates js in the page.
+func eval[T any](p *page, js string) T { return browsertest.Eval[T](p.Browser, js) }

@@ -1,0 +1,56 @@
+"use strict";
+// Starts the page. The wasm binary is fetched and compiled once; the same
+// compiled module runs the view here and the engine in every Web Worker
+// (a WebAssembly.Module can be posted to a worker). The first worker is
+// started at once, so it warms up while the view starts. See wasm/main.go.
+(() => {
+  const wasm = "main.wasm";
+  const compiled = WebAssembly.compileStreaming(fetch(wasm)).catch(async () => {
+    // A host that serves .wasm without application/wasm: compile from bytes.
+    const res = await fetch(wasm);
+    if (!res.ok) throw new Error(wasm + ": " + res.status + " " + res.statusText);
+    return WebAssembly.compile(await res.arrayBuffer());
+  });
+
+  function spawn() {
+    const w = new Worker("worker.js");
+    compiled.then((module) => w.postMessage({module}), () => {});
+    return w;
+  }
+
+  // The view takes the first worker with take(), then calls spawn() for
+  // each spare.
+  let first = spawn();
+  globalThis.playground = {
+    spawn,
+    take() {
+      const w = first || spawn();
+      first = null;
+      return w;
+    },
+  };
+
+  function fail(err) {
+    const root = document.getElementById("playground");
+    const msg = document.getElementById("message");
+    if (msg) {
+      msg.textContent = "The playground could not start: " + err;
+      msg.hidden = false;
+    }
+    if (root) root.dataset.state = "failed";
+  }
+
+  const domReady = new Promise((ok) => {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", ok, {once: true});
+    } else {
+      ok();
+    }
+  });
+
+  Promise.all([compiled, domReady]).then(async ([module]) => {
+    const go = new Go();
+    const instance = await WebAssembly.instantiate(module, go.importObject);
+    go.run(instance).then(() => fail("the view exited"));
+  }).catch(fail);
+})();

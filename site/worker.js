@@ -1,0 +1,49 @@
+"use strict";
+// The engine's Web Worker. The page posts it the compiled module once
+// ({module}); until Go is up, every other message waits here in order. Go
+// then calls handOff with its handler and receives them all. What the Go
+// runtime writes (a panic that escaped the runner, say) and its exit code go
+// to the page instead of the console, so the page can show the run as failed.
+importScripts("wasm_exec.js");
+
+const waiting = [];
+let deliver = null; // Go's handler, once Go has called handOff
+let stderr = "";
+
+self.handOff = (handler) => {
+  deliver = handler;
+  for (const m of waiting.splice(0)) handler(m);
+};
+
+const decoder = new TextDecoder();
+globalThis.fs.writeSync = (fd, buf) => {
+  // Keep the tail: the end of a crash report says the most.
+  stderr = (stderr + decoder.decode(buf)).slice(-16384);
+  return buf.length;
+};
+
+self.onmessage = (e) => {
+  const m = e.data;
+  if (m && m.module) {
+    start(m.module);
+  } else if (deliver) {
+    deliver(m);
+  } else {
+    waiting.push(m);
+  }
+};
+
+async function start(module) {
+  const go = new Go();
+  go.exit = (code) => {
+    deliver = null;
+    self.postMessage({exit: code, stderr});
+  };
+  try {
+    const instance = await WebAssembly.instantiate(module, go.importObject);
+    await go.run(instance);
+  } catch (err) {
+    deliver = null;
+    self.postMessage({exit: -1, stderr: stderr + String(err)});
+  }
+}

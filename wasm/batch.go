@@ -1,0 +1,79 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"sync"
+	"time"
+
+	"github.com/goroutine-playground/playground/internal/runner"
+)
+
+const (
+	// batchSize is the size at which a batch of events is sent at once: a
+	// program that never blocks never lets a timer fire, so size alone must
+	// move its output.
+	batchSize = 32 << 10
+	// batchDelay is how long an event may wait for others to join its
+	// batch: about a frame, since the view draws once per frame anyway.
+	batchDelay = 16 * time.Millisecond
+)
+
+// batcher keeps a run's events in wire form and hands them to send in
+// batches. The first event after a quiet spell goes at once, so the first
+// line of a run shows without delay; the ones that follow within
+// batchDelay wait for a timer or for the batch to fill.
+type batcher struct {
+	send func([]byte) // must not keep the slice
+
+	mu    sync.Mutex
+	buf   []byte
+	last  time.Duration // At of the last event sent
+	tail  time.Duration // At of the last event added
+	timer *time.Timer
+}
+
+// add is the run's sink: it appends e and sends the batch if it is due.
+func (b *batcher) add(e runner.Event) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	wasEmpty := len(b.buf) == 0
+	b.buf = runner.AppendEvent(b.buf, e)
+	b.tail = e.At
+	switch {
+	case len(b.buf) >= batchSize || (wasEmpty && e.At-b.last >= batchDelay):
+		b.sendLocked(e.At)
+	case wasEmpty:
+		if b.timer == nil {
+			b.timer = time.AfterFunc(batchDelay, b.flush)
+		} else {
+			b.timer.Reset(batchDelay)
+		}
+	}
+}
+
+// flush sends what is waiting.
+func (b *batcher) flush() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.sendLocked(b.tail)
+}
+
+func (b *batcher) sendLocked(at time.Duration) {
+	if len(b.buf) == 0 {
+		return
+	}
+	b.send(b.buf)
+	b.buf = b.buf[:0]
+	b.last = at
+}
+
+// stop sends what is waiting and stops the timer.
+func (b *batcher) stop() {
+	b.flush()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.timer != nil {
+		b.timer.Stop()
+	}
+}

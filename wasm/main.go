@@ -1,0 +1,52 @@
+//go:build js && wasm
+
+// Command wasm is the playground page's WebAssembly binary. One binary
+// plays two roles, chosen when it starts: on the page's main thread, where
+// there is a document, it is the view; in a Web Worker it is the engine.
+//
+// # The view
+//
+// The view is the only code that touches the DOM, through
+// honnef.co/go/js/dom/v2. It lists the programs, shows the selected one's
+// lesson and source (highlighted at build time by internal/highlight), its
+// knobs, Run and Stop, a status line and the output. It keeps the page
+// state in the URL fragment (#example=pool&clients=5, &autorun=1 to run on
+// load) and the page contract of the design: #playground's data-state is
+// loading, ready, running, done, stopped or failed; each line of #output
+// is an element with data-goroutine and the line as its text. Output is
+// written in batches, at most once per animation frame, as elements whose
+// text is set as text, never parsed as HTML; the panel keeps the last
+// [scrollback] lines and says how many earlier ones it dropped.
+//
+// # The engine
+//
+// A program runs in a worker, under internal/runner, so that nothing it
+// does (spin without yielding, start a million goroutines) can freeze the
+// page. The engine sends the run's events back in runner's wire form, in
+// batches: when a batch reaches [batchSize], [batchDelay] after the first
+// event of a quiet spell, and at the end; then the run's result.
+//
+// # Workers
+//
+// site/app.js fetches and compiles main.wasm once and starts the first
+// worker at once, in parallel with the view; every worker gets the same
+// compiled module. Each run gets a fresh worker, since a wasm memory never
+// shrinks and runs must share nothing: the view keeps one spare worker
+// warm, so Run starts at once, and retires a worker when its run ends.
+// Stop asks the engine to cancel the run; a run that has not ended
+// [stopWait] later (a goroutine that never yields holds the worker's only
+// thread) is ended by terminating its worker. If a worker's Go runtime
+// dies (a panic outside the runner's goroutines), the run fails with the
+// runtime's report; the page itself never loses its Go runtime.
+package main
+
+import "syscall/js"
+
+func main() {
+	if js.Global().Get("document").IsUndefined() {
+		runEngine()
+	} else {
+		runView()
+	}
+	select {} // the callbacks registered above do the work from here on
+}

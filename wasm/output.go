@@ -1,0 +1,174 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"honnef.co/go/js/dom/v2"
+
+	"github.com/goroutine-playground/playground/internal/runner"
+)
+
+// scrollback is how many lines the output panel keeps; the line above the
+// panel says how many earlier ones are not shown. It bounds the page's
+// memory and the cost of layout whatever a program prints.
+const scrollback = 3000
+
+// entry is one line to show: program output, a panic, a runner's note or
+// the end of the run.
+type entry struct {
+	at   time.Duration
+	kind runner.Kind
+	who  string
+	text string
+}
+
+// output is the output panel. Lines wait in a queue and are drawn once per
+// animation frame; only those that will stay are ever built.
+type output struct {
+	box     *dom.BasicHTMLElement // #output: the lines
+	note    *dom.BasicHTMLElement // #hidden-lines: how many are not shown
+	queue   []entry
+	shown   int // lines in box
+	dropped int // lines of the run not shown
+	follow  bool
+	scroll  listener
+}
+
+func newOutput(box, note *dom.BasicHTMLElement) *output {
+	o := &output{box: box, note: note, follow: true}
+	// Follow the tail unless the reader has scrolled up.
+	o.scroll = listen(box.BasicNode, "scroll", func(*dom.BasicEvent) {
+		o.follow = box.Get("scrollTop").Float()+box.Get("clientHeight").Float() >= box.Get("scrollHeight").Float()-8
+	})
+	return o
+}
+
+// reset empties the panel for a new run.
+func (o *output) reset() {
+	empty(o.box)
+	o.queue = o.queue[:0]
+	o.shown, o.dropped = 0, 0
+	o.follow = true
+	o.showDropped()
+}
+
+// add queues a line. The queue never holds more than two panels' worth:
+// lines that could not survive the next frame are dropped now.
+func (o *output) add(e entry) {
+	if len(o.queue) >= 2*scrollback {
+		n := len(o.queue) - scrollback
+		o.dropped += n
+		o.queue = append(o.queue[:0], o.queue[n:]...)
+	}
+	o.queue = append(o.queue, e)
+}
+
+// draw writes the queued lines to the page, trimming the panel to
+// scrollback lines.
+func (o *output) draw() {
+	if len(o.queue) == 0 {
+		return
+	}
+	build := o.queue
+	if n := len(build) - scrollback; n > 0 {
+		o.dropped += n
+		build = build[n:]
+	}
+	if remove := o.shown + len(build) - scrollback; remove >= o.shown {
+		empty(o.box)
+		o.dropped += o.shown
+		o.shown = 0
+	} else if remove > 0 {
+		removeFirst(o.box, remove)
+		o.dropped += remove
+		o.shown -= remove
+	}
+	frag := fragment()
+	for _, e := range build {
+		frag.AppendChild(o.node(e))
+	}
+	o.box.AppendChild(frag)
+	o.shown += len(build)
+	o.queue = o.queue[:0]
+	o.showDropped()
+	if o.follow {
+		o.box.Set("scrollTop", o.box.Get("scrollHeight"))
+	}
+}
+
+// removeFirst removes the first n children of e, in one range operation
+// rather than n calls.
+func removeFirst(e *dom.BasicHTMLElement, n int) {
+	r := document.Call("createRange")
+	r.Call("setStart", e.Value, 0)
+	r.Call("setEnd", e.Value, n)
+	r.Call("deleteContents")
+}
+
+func (o *output) showDropped() {
+	if o.dropped == 0 {
+		o.note.Set("hidden", true)
+		return
+	}
+	o.note.SetTextContent(strconv.Itoa(o.dropped) + " earlier lines not shown: the panel keeps the last " +
+		strconv.Itoa(scrollback) + ".")
+	o.note.Set("hidden", false)
+}
+
+// node builds the element of one line. Its time and goroutine are
+// attributes that the style sheet shows before the text, so the element's
+// text is exactly the line.
+func (o *output) node(e entry) *dom.BasicHTMLElement {
+	var el, head *dom.BasicHTMLElement
+	switch e.kind {
+	case runner.Output:
+		el = text("div", "line "+colourClass(e.who), e.text)
+		head = el
+		el.SetAttribute("data-goroutine", e.who)
+	case runner.Panic:
+		el, head = collapsible("panic", e.text)
+		el.SetAttribute("data-goroutine", e.who)
+	case runner.End:
+		status, _, _ := strings.Cut(e.text, ":")
+		el, head = collapsible("end "+status, e.text)
+	default:
+		el, head = collapsible("note", e.text)
+	}
+	head.SetAttribute("data-t", seconds(e.at))
+	return el
+}
+
+// collapsible shows s's first line, with the rest (a stack, say) folded
+// away below it. It returns the element and the one holding the first line.
+func collapsible(class, s string) (el, head *dom.BasicHTMLElement) {
+	first, rest, more := strings.Cut(s, "\n")
+	if !more {
+		el = text("div", class, s)
+		return el, el
+	}
+	el = create("details", class)
+	head = text("summary", "", first)
+	el.AppendChild(head)
+	el.AppendChild(text("pre", "", strings.TrimLeft(rest, "\n")))
+	return el, head
+}
+
+// seconds formats a time offset as "+1.234".
+func seconds(d time.Duration) string {
+	return "+" + strconv.FormatFloat(d.Seconds(), 'f', 3, 64)
+}
+
+// colourClass gives each goroutine name one of twelve colours, the same on
+// every run and page.
+func colourClass(who string) string {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(who); i++ {
+		h = (h ^ uint32(who[i])) * 16777619
+	}
+	return "g" + strconv.Itoa(int(h%12))
+}
+

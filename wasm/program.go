@@ -1,0 +1,119 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"strings"
+
+	"honnef.co/go/js/dom/v2"
+
+	"github.com/goroutine-playground/playground/internal/examples"
+	"github.com/goroutine-playground/playground/internal/highlight"
+)
+
+// programPanel shows the list of programs and the selected one: its title,
+// lesson and source. Each part is optional, so a compact page can leave
+// any of them out.
+type programPanel struct {
+	list   *dom.BasicHTMLElement // #programs
+	title  *dom.BasicHTMLElement // #title
+	lesson *dom.BasicHTMLElement // #lesson
+	file   *dom.BasicHTMLElement // #file
+	code   *dom.BasicHTMLElement // #source > code
+	links  map[string]*dom.BasicHTMLElement
+}
+
+func newProgramPanel() *programPanel {
+	p := &programPanel{
+		list:   byID("programs"),
+		title:  byID("title"),
+		lesson: byID("lesson"),
+		file:   byID("file"),
+		links:  map[string]*dom.BasicHTMLElement{},
+	}
+	if src := byID("source"); src != nil {
+		p.code = element(src.Get("firstElementChild"))
+	}
+	if p.list != nil {
+		p.buildList()
+	}
+	return p
+}
+
+// buildList lists every program: its short name, title and the first
+// sentence of its lesson, as a link to its fragment.
+func (p *programPanel) buildList() {
+	empty(p.list)
+	ol := create("ol", "")
+	for _, e := range examples.All() {
+		a := create("a", "")
+		a.SetAttribute("href", "#example="+e.Name)
+		a.SetAttribute("data-example", e.Name)
+		a.AppendChild(text("code", "name", e.Name))
+		a.AppendChild(text("span", "title", e.Title))
+		a.AppendChild(text("span", "gist", firstSentence(e.Lesson)))
+		li := create("li", "")
+		li.AppendChild(a)
+		ol.AppendChild(li)
+		p.links[e.Name] = a
+	}
+	p.list.AppendChild(ol)
+}
+
+// show makes ex the program on display.
+func (p *programPanel) show(ex examples.Example) {
+	for name, a := range p.links {
+		if name == ex.Name {
+			a.SetAttribute("aria-current", "page")
+		} else {
+			a.RemoveAttribute("aria-current")
+		}
+	}
+	if p.title != nil {
+		p.title.SetTextContent(ex.Title)
+	}
+	if p.lesson != nil {
+		empty(p.lesson)
+		for para := range strings.SplitSeq(ex.Lesson, "\n\n") {
+			p.lesson.AppendChild(text("p", "", strings.Join(strings.Fields(para), " ")))
+		}
+	}
+	if p.file != nil {
+		p.file.SetTextContent("Source: " + ex.File)
+	}
+	if p.code != nil {
+		showSource(p.code, ex)
+	}
+}
+
+// showSource writes ex's source into code, its tokens in spans whose
+// class says how to colour them, or as plain text if the build-time
+// highlighting does not fit the source.
+func showSource(code *dom.BasicHTMLElement, ex examples.Example) {
+	spans, ok := highlight.Lookup(ex.File, ex.Source)
+	if !ok {
+		code.SetTextContent(ex.Source)
+		return
+	}
+	empty(code)
+	frag := fragment()
+	end := 0
+	for _, s := range spans {
+		if s.Start > end {
+			frag.Call("append", ex.Source[end:s.Start])
+		}
+		frag.AppendChild(text("span", s.Class.Name(), ex.Source[s.Start:s.End]))
+		end = s.End
+	}
+	frag.Call("append", ex.Source[end:])
+	code.AppendChild(frag)
+}
+
+// firstSentence returns s up to the end of its first sentence.
+func firstSentence(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
+	}
+	return s
+}

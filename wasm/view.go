@@ -1,0 +1,333 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"syscall/js"
+	"time"
+
+	"honnef.co/go/js/dom/v2"
+
+	"github.com/goroutine-playground/playground/internal/examples"
+	"github.com/goroutine-playground/playground/internal/runner"
+)
+
+// stopWait is how long Stop waits for a run to end by itself before it
+// terminates the run's worker. With the fresh worker that replaces it
+// already warm, the page is ready again well within 200 ms.
+const stopWait = 100 * time.Millisecond
+
+// view is the page. Its methods run only in callbacks from the browser
+// (events, worker messages, frames, timers), one at a time, so it needs
+// no locks.
+type view struct {
+	root    *dom.BasicHTMLElement // #playground, whose data-state is the contract
+	message *dom.BasicHTMLElement // #message, role=alert
+	runBtn  *dom.BasicHTMLElement
+	stopBtn *dom.BasicHTMLElement
+	program *programPanel
+	knobs   *knobForm
+	out     *output
+	status  *status
+	count   counters
+
+	ex     examples.Example
+	values runner.Values
+	state  string
+
+	active, spare *worker
+	started       float64 // performance.now() when the run started
+	elapsed       time.Duration
+	stopTimer     js.Value // the pending stop timeout, or undefined
+
+	frame        js.Func
+	frameWanted  bool
+	stopTimeout  js.Func
+	windowObject js.Value
+}
+
+// runView builds the page from the fragment of its address, and runs the
+// program at once when the fragment says autorun=1.
+func runView() {
+	v := &view{
+		root:         byID("playground"),
+		message:      byID("message"),
+		runBtn:       byID("run"),
+		stopBtn:      byID("stop"),
+		program:      newProgramPanel(),
+		knobs:        &knobForm{box: byID("knobs")},
+		out:          newOutput(byID("output"), byID("hidden-lines")),
+		status:       newStatus(byID("status")),
+		windowObject: js.Global(),
+		stopTimer:    js.Undefined(),
+	}
+	v.count.reset()
+	v.spare = newWorker(true, v)
+	v.frame = js.FuncOf(func(js.Value, []js.Value) any {
+		v.frameWanted = false
+		v.draw()
+		return nil
+	})
+	v.stopTimeout = js.FuncOf(func(js.Value, []js.Value) any {
+		v.stopTimer = js.Undefined()
+		v.forceStop()
+		return nil
+	})
+	v.listen()
+
+	sel, err := parseFragment(location().Get("hash").String())
+	v.alert(err)
+	v.selectProgram(sel.ex, sel.values)
+	v.setState("ready")
+	if sel.autorun {
+		v.run()
+	}
+}
+
+func location() js.Value { return js.Global().Get("location") }
+
+// listen registers the page's handlers. They live as long as the page.
+func (v *view) listen() {
+	listen(byID("controls").BasicNode, "submit", func(ev *dom.BasicEvent) {
+		ev.PreventDefault()
+		v.run()
+	})
+	listen(v.stopBtn.BasicNode, "click", func(*dom.BasicEvent) { v.stop() })
+	listen(v.knobs.box.BasicNode, "change", func(*dom.BasicEvent) { v.knobsChanged() })
+	listen(&dom.BasicNode{Value: document}, "keydown", func(ev *dom.BasicEvent) {
+		k := &dom.KeyboardEvent{BasicEvent: ev}
+		switch {
+		case k.Key() == "Enter" && (k.CtrlKey() || k.MetaKey()):
+			ev.PreventDefault()
+			v.run()
+		case k.Key() == "Escape" && v.state == "running":
+			ev.PreventDefault()
+			v.stop()
+		}
+	})
+	if v.program.list != nil {
+		listen(v.program.list.BasicNode, "click", func(ev *dom.BasicEvent) {
+			a := element(ev.Get("target")).Call("closest", "a[data-example]")
+			if a.IsNull() || !plainClick(ev) {
+				return // let the browser open it in a new tab, say
+			}
+			ev.PreventDefault()
+			if ex, ok := examples.Lookup(a.Call("getAttribute", "data-example").String()); ok {
+				v.alert(nil)
+				v.selectProgram(ex, carry(ex, v.ex, v.values))
+				v.saveFragment()
+			}
+		})
+	}
+	// An address edited by hand, or history: show what it says.
+	listen(&dom.BasicNode{Value: js.Global()}, "hashchange", func(*dom.BasicEvent) {
+		sel, err := parseFragment(location().Get("hash").String())
+		v.alert(err)
+		v.selectProgram(sel.ex, sel.values)
+	})
+}
+
+// plainClick reports whether a click is a plain left click, which the
+// page handles, rather than one that opens a link elsewhere.
+func plainClick(ev *dom.BasicEvent) bool {
+	m := &dom.MouseEvent{UIEvent: &dom.UIEvent{BasicEvent: ev}}
+	return m.Button() == 0 && !m.CtrlKey() && !m.MetaKey() && !m.ShiftKey() && !m.AltKey()
+}
+
+// selectProgram shows ex with its knobs set to values. A run in progress
+// is stopped: its output would no longer match the source beside it.
+func (v *view) selectProgram(ex examples.Example, values runner.Values) {
+	if v.state == "running" {
+		v.finish("stopped", v.sinceStart(), "another program was selected.")
+	}
+	v.ex, v.values = ex, values
+	v.program.show(ex)
+	v.knobs.show(ex.Knobs, values)
+	js.Global().Get("document").Set("title", ex.Title+" — Goroutine Playground")
+	v.showStatus()
+}
+
+func (v *view) knobsChanged() {
+	values, err := v.knobs.read()
+	v.alert(err)
+	v.values = values
+	v.saveFragment()
+	v.showStatus()
+}
+
+// saveFragment puts the program and knobs in the address, in place.
+func (v *view) saveFragment() {
+	js.Global().Get("history").Call("replaceState", nil, "", formatFragment(v.ex, v.values))
+}
+
+// alert shows err in #message, or hides it when err is nil.
+func (v *view) alert(err error) {
+	if v.message == nil {
+		return
+	}
+	if err == nil {
+		v.message.Set("hidden", true)
+		v.message.SetTextContent("")
+		return
+	}
+	v.message.SetTextContent(err.Error())
+	v.message.Set("hidden", false)
+}
+
+// setState sets #playground's data-state and what the buttons allow.
+func (v *view) setState(s string) {
+	v.state = s
+	v.root.SetAttribute("data-state", s)
+	v.runBtn.Set("disabled", s == "loading" || s == "running")
+	v.stopBtn.Set("disabled", s != "running")
+	v.showStatus()
+}
+
+func (v *view) showStatus() {
+	if v.state == "running" {
+		v.elapsed = v.sinceStart()
+	}
+	v.status.show(v.state, v.elapsed, &v.count, v.values[runner.TimeScale.Name])
+}
+
+func now() float64 { return js.Global().Get("performance").Call("now").Float() }
+
+// wantFrame asks for a call to draw at the next animation frame.
+func (v *view) wantFrame() {
+	if !v.frameWanted {
+		v.frameWanted = true
+		v.windowObject.Call("requestAnimationFrame", v.frame)
+	}
+}
+
+// draw is the one place the output and status reach the page.
+func (v *view) draw() {
+	v.out.draw()
+	v.showStatus()
+	if v.state == "running" {
+		v.wantFrame() // keep the clock going
+	}
+}
+
+// run starts the selected program in the spare worker.
+func (v *view) run() {
+	if v.state == "loading" || v.state == "running" {
+		return
+	}
+	values, err := v.knobs.read()
+	v.alert(err)
+	if err != nil {
+		return
+	}
+	v.values = values
+	v.saveFragment()
+
+	w := v.spare
+	v.spare = newWorker(false, v)
+	v.active = w
+	v.out.reset()
+	v.count.reset()
+	v.elapsed = 0
+	v.started = now()
+	knobs := map[string]any{}
+	for name, val := range values {
+		knobs[name] = val
+	}
+	w.post(map[string]any{"run": v.ex.Name, "knobs": knobs})
+	v.setState("running")
+	v.wantFrame()
+}
+
+// stop asks the run to end, and gives it stopWait to do so.
+func (v *view) stop() {
+	if v.state != "running" || !v.stopTimer.IsUndefined() {
+		return
+	}
+	v.active.post(map[string]any{"stop": true})
+	v.stopTimer = v.windowObject.Call("setTimeout", v.stopTimeout, stopWait.Milliseconds())
+}
+
+// forceStop ends a run that did not end when asked.
+func (v *view) forceStop() {
+	if v.state != "running" {
+		return
+	}
+	v.finish("stopped", v.sinceStart(), "The run did not end within "+stopWait.String()+" of Stop: a goroutine "+
+		"that never blocks (like spin's spinner) keeps the engine's only thread, so the page ended its worker.")
+}
+
+// finish ends the run in the state after elapsed, with a last line saying
+// why unless why is "". The run's worker is retired either way.
+func (v *view) finish(state string, elapsed time.Duration, why string) {
+	if !v.stopTimer.IsUndefined() {
+		v.windowObject.Call("clearTimeout", v.stopTimer)
+		v.stopTimer = js.Undefined()
+	}
+	if v.active != nil {
+		v.active.retire()
+		v.active = nil
+	}
+	if v.spare == nil {
+		v.spare = newWorker(false, v)
+	}
+	if why != "" {
+		v.out.add(entry{at: elapsed, kind: runner.End, text: state + ": " + why})
+	}
+	v.elapsed = elapsed
+	v.setState(state)
+	v.wantFrame()
+}
+
+// sinceStart is the time since the run started, by the page's clock.
+func (v *view) sinceStart() time.Duration {
+	return time.Duration((now() - v.started) * float64(time.Millisecond))
+}
+
+// events takes a batch of the active run's events.
+func (v *view) events(w *worker, batch js.Value) {
+	if w != v.active {
+		return
+	}
+	b := make([]byte, batch.Get("length").Int())
+	js.CopyBytesToGo(b, batch)
+	for len(b) > 0 {
+		e, rest, err := runner.ReadEvent(b)
+		if err != nil {
+			v.out.add(entry{kind: runner.Note, text: "The page could not read an event from the engine: " + err.Error()})
+			break
+		}
+		b = rest
+		v.count.add(e)
+		switch e.Kind {
+		case runner.Output, runner.Panic, runner.Note, runner.End:
+			v.out.add(entry{at: e.At, kind: e.Kind, who: e.Who, text: e.Text})
+		}
+	}
+	v.wantFrame()
+}
+
+// ended takes the active run's result.
+func (v *view) ended(w *worker, end js.Value) {
+	if w != v.active {
+		return
+	}
+	elapsed := time.Duration(end.Get("elapsed").Float() * float64(time.Millisecond))
+	state := end.Get("status").String()
+	switch state {
+	case "done", "stopped", "failed":
+	default:
+		state = "failed"
+	}
+	v.finish(state, elapsed, "")
+}
+
+// died takes the news that a worker's Go runtime is gone.
+func (v *view) died(w *worker, why string) {
+	switch w {
+	case v.active:
+		v.finish("failed", v.sinceStart(), why)
+	case v.spare:
+		w.retire()
+		v.spare = newWorker(false, v)
+	}
+}
