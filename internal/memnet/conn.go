@@ -123,8 +123,8 @@ func (c *Conn) CloseWrite() error {
 }
 
 // CloseRead shuts down the reading side, as *net.TCPConn's does: Reads return
-// io.EOF, and what the peer sends from now on is discarded (as on Linux, the
-// peer's writes still succeed).
+// io.EOF, and what the peer sends from now on is discarded while its writes
+// succeed.
 func (c *Conn) CloseRead() error {
 	rx := c.rx
 	rx.mu.Lock()

@@ -47,6 +47,12 @@ func (o Op) String() string {
 // Conn is 0, Local is the listener's address and Remote is nil. For OpWait in
 // Dial, Conn is 0 (the conn does not exist yet), Dialer is true, Local is nil
 // and Remote is the address being dialed.
+//
+// A Write that blocks partway reports one OpWrite per chunk it buffered, with
+// OpWait between them; the Off values of a direction's OpWrite (and of its
+// OpRead) events tile its stream without gaps. Closes made by
+// [Network.Close] or [Listener.Close] (of conns still in its accept queue)
+// are reported by the goroutine that called that Close.
 type Event struct {
 	Op     Op
 	Wait   Op       // for OpWait: the call that blocks (OpAccept, OpRead, OpWrite or OpDial)

@@ -72,7 +72,9 @@
 //     at least half of the receive buffer is free (like TCP's window update,
 //     which also waits for a useful amount of room), not at the first byte.
 //   - [Conn.CloseRead] makes reads return io.EOF and silently discards what
-//     the peer sends afterwards, as Linux does.
+//     the peer sends afterwards, while the peer's writes succeed. Real stacks
+//     differ here (Linux keeps queueing, Windows resets); this is the
+//     outcome a program can rely on least, so it is kept simple.
 //   - Only what the tutorial's programs need: no UDP, no Unix sockets, no
 //     socket options, no File, no ReadFrom/WriteTo fast paths.
 package memnet
