@@ -79,7 +79,7 @@ func TestLimits(t *testing.T) {
 				b.WriteString("(j" + le32(uint32(i)) + "j" + le32(uint32(i)) + "lr" + le32(uint32(i+1)))
 			}
 			return []byte(b.String() + ".")
-		}(), Limits{}, "decoded value is larger than Limits.MaxAlloc"},
+		}(), Limits{MaxAlloc: 4 << 20}, "decoded value is larger than Limits.MaxAlloc"},
 	}
 	for _, tt := range tests {
 		d := NewDecoder(bytes.NewReader(tt.pickle))
