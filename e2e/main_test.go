@@ -70,6 +70,9 @@ func open(t *testing.T, frag string) *page {
 		t.Skip("the site was not built: no browser")
 	}
 	p := &page{Browser: browsertest.New(t), t: t, base: browsertest.Serve(t, site)}
+	// Generous: a loaded machine (go test ./... builds in parallel) slows
+	// the browser down by far more than the page's own work.
+	p.Timeout = 3 * time.Minute
 	p.load(frag)
 	return p
 }
@@ -78,7 +81,7 @@ func open(t *testing.T, frag string) *page {
 func (p *page) load(frag string) {
 	p.t.Helper()
 	p.Navigate(p.base + "/" + frag)
-	p.WaitState(20*time.Second, "ready", "running", "done", "stopped", "failed")
+	p.WaitState(3*time.Minute, "ready", "running", "done", "stopped", "failed")
 }
 
 // eval evaluates js in the page.

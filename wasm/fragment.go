@@ -4,7 +4,6 @@ package main
 
 import (
 	"errors"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,9 +41,9 @@ func parseFragment(frag string) (selection, error) {
 			continue
 		}
 		k, v, _ := strings.Cut(part, "=")
-		key, err1 := url.QueryUnescape(k)
-		val, err2 := url.QueryUnescape(v)
-		if err := errors.Join(err1, err2); err != nil {
+		key, ok1 := unescape(k)
+		val, ok2 := unescape(v)
+		if !ok1 || !ok2 {
 			errs = append(errs, errors.New("cannot read "+strconv.Quote(part)+" in the address"))
 			continue
 		}
@@ -75,7 +74,7 @@ func parseFragment(frag string) (selection, error) {
 func formatFragment(ex examples.Example, values runner.Values) string {
 	var b strings.Builder
 	b.WriteString("#example=")
-	b.WriteString(url.QueryEscape(ex.Name))
+	b.WriteString(ex.Name) // names and numbers need no escaping
 	for _, k := range ex.Knobs {
 		if v, ok := values[k.Name]; ok && v != k.Default {
 			b.WriteString("&" + k.Name + "=" + strconv.Itoa(v))
@@ -105,4 +104,43 @@ func programNames() []string {
 		names = append(names, e.Name)
 	}
 	return slices.Clip(names)
+}
+
+// unescape decodes the %XX escapes a browser puts in an address. It
+// reports false for a malformed escape. (net/url would do, at a cost of
+// kilobytes in the binary for what the page does not need.)
+func unescape(s string) (string, bool) {
+	if !strings.Contains(s, "%") {
+		return s, true
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] != '%' {
+			b = append(b, s[i])
+			continue
+		}
+		if i+2 >= len(s) {
+			return "", false
+		}
+		hi, ok1 := unhex(s[i+1])
+		lo, ok2 := unhex(s[i+2])
+		if !ok1 || !ok2 {
+			return "", false
+		}
+		b = append(b, hi<<4|lo)
+		i += 2
+	}
+	return string(b), true
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
 }

@@ -4,6 +4,7 @@ package main
 
 import (
 	"errors"
+	"maps"
 	"strconv"
 
 	"honnef.co/go/js/dom/v2"
@@ -12,9 +13,10 @@ import (
 )
 
 // knobForm shows a program's knobs as labelled inputs with their ranges
-// and help: a number input, or a checkbox for an on/off knob.
+// and help: a number input, or a checkbox for an on/off knob. A page
+// without the fieldset (a compact embed) runs with the values it was given.
 type knobForm struct {
-	box    *dom.BasicHTMLElement // the fieldset
+	box    *dom.BasicHTMLElement // the fieldset, or nil
 	inputs []knobInput
 }
 
@@ -25,6 +27,9 @@ type knobInput struct {
 
 // show replaces the inputs by those of knobs, set to values.
 func (f *knobForm) show(knobs []runner.Knob, values runner.Values) {
+	if f.box == nil {
+		return
+	}
 	for f.box.Get("lastChild").Truthy() && f.box.Get("lastChild").Get("tagName").String() != "LEGEND" {
 		f.box.Get("lastChild").Call("remove")
 	}
@@ -62,11 +67,11 @@ func (f *knobForm) show(knobs []runner.Knob, values runner.Values) {
 	f.box.Set("hidden", len(knobs) == 0)
 }
 
-// read returns the values in the inputs. A value that is not a whole
-// number in its knob's range is reported, marked invalid, and left out of
-// the values, which hold the knob's default for it.
-func (f *knobForm) read() (runner.Values, error) {
-	values := runner.Values{}
+// read returns values updated from the inputs. A value that is not a
+// whole number in its knob's range is reported, marked invalid, and
+// replaced by the knob's default.
+func (f *knobForm) read(values runner.Values) (runner.Values, error) {
+	values = maps.Clone(values)
 	var errs []error
 	for _, ki := range f.inputs {
 		var v int

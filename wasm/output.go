@@ -171,4 +171,3 @@ func colourClass(who string) string {
 	}
 	return "g" + strconv.Itoa(int(h%12))
 }
-

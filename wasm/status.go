@@ -42,36 +42,46 @@ func (c *counters) add(e runner.Event) {
 }
 
 // status is the line under the buttons: the state, the time since the run
-// started, goroutines alive, open connections and the time scale.
+// started, goroutines alive, open connections and the time scale. It is
+// redrawn every frame of a run, so it writes only the parts that changed.
 type status struct {
-	state, elapsed, alive, conns, scale *dom.BasicHTMLElement
+	parts [5]*dom.BasicHTMLElement
+	last  [5]string
 }
 
 func newStatus(box *dom.BasicHTMLElement) *status {
-	empty(box)
-	s := &status{
-		state:   text("span", "state", ""),
-		elapsed: text("span", "elapsed", ""),
-		alive:   text("span", "alive", ""),
-		conns:   text("span", "conns", ""),
-		scale:   text("span", "scale", ""),
+	if box == nil {
+		return nil // a page without a status line
 	}
-	for _, e := range []*dom.BasicHTMLElement{s.state, s.elapsed, s.alive, s.conns, s.scale} {
-		box.AppendChild(e)
+	empty(box)
+	s := &status{}
+	for i, class := range []string{"state", "elapsed", "alive", "conns", "scale"} {
+		s.parts[i] = create("span", class)
+		box.AppendChild(s.parts[i])
 	}
 	return s
 }
 
 // show writes the line.
 func (s *status) show(state string, elapsed time.Duration, c *counters, scale int) {
-	s.state.SetTextContent(state)
-	s.elapsed.SetTextContent(strconv.FormatFloat(elapsed.Seconds(), 'f', 1, 64) + " s")
-	s.alive.SetTextContent(plural(c.alive, "goroutine") + " alive")
-	s.conns.SetTextContent(plural(len(c.ends), "open connection"))
-	if scale == 1 {
-		s.scale.SetTextContent("sleeps in real time")
-	} else {
-		s.scale.SetTextContent("sleeps ÷" + strconv.Itoa(scale) + " (timescale)")
+	if s == nil {
+		return
+	}
+	scaled := "sleeps in real time"
+	if scale != 1 {
+		scaled = "sleeps ÷" + strconv.Itoa(scale) + " (timescale)"
+	}
+	for i, t := range [5]string{
+		state,
+		strconv.FormatFloat(elapsed.Seconds(), 'f', 1, 64) + " s",
+		plural(c.alive, "goroutine") + " alive",
+		plural(len(c.ends), "open connection"),
+		scaled,
+	} {
+		if t != s.last[i] {
+			s.parts[i].SetTextContent(t)
+			s.last[i] = t
+		}
 	}
 }
 

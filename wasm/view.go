@@ -93,7 +93,9 @@ func (v *view) listen() {
 		v.run()
 	})
 	listen(v.stopBtn.BasicNode, "click", func(*dom.BasicEvent) { v.stop() })
-	listen(v.knobs.box.BasicNode, "change", func(*dom.BasicEvent) { v.knobsChanged() })
+	if v.knobs.box != nil {
+		listen(v.knobs.box.BasicNode, "change", func(*dom.BasicEvent) { v.knobsChanged() })
+	}
 	listen(&dom.BasicNode{Value: document}, "keydown", func(ev *dom.BasicEvent) {
 		k := &dom.KeyboardEvent{BasicEvent: ev}
 		switch {
@@ -148,7 +150,7 @@ func (v *view) selectProgram(ex examples.Example, values runner.Values) {
 }
 
 func (v *view) knobsChanged() {
-	values, err := v.knobs.read()
+	values, err := v.knobs.read(v.values)
 	v.alert(err)
 	v.values = values
 	v.saveFragment()
@@ -214,7 +216,7 @@ func (v *view) run() {
 	if v.state == "loading" || v.state == "running" {
 		return
 	}
-	values, err := v.knobs.read()
+	values, err := v.knobs.read(v.values)
 	v.alert(err)
 	if err != nil {
 		return

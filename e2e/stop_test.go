@@ -1,0 +1,103 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// maxStop is the page's contract: from a click on Stop to a state in which
+// Run works again.
+const maxStop = 200 * time.Millisecond
+
+// stopResult is what measureStop saw.
+type stopResult struct {
+	State string  `json:"state"`
+	MS    float64 `json:"ms"`
+}
+
+// measureStop clicks Stop in the page and times, with the page's own
+// clock, how long until #playground leaves the running state.
+func (p *page) measureStop() stopResult {
+	return eval[stopResult](p, `new Promise((ok) => {
+		const root = document.getElementById("playground");
+		const obs = new MutationObserver(() => {
+			if (root.dataset.state !== "running") {
+				obs.disconnect();
+				ok({state: root.dataset.state, ms: performance.now() - t0});
+			}
+		});
+		obs.observe(root, {attributes: true, attributeFilter: ["data-state"]});
+		const t0 = performance.now();
+		document.getElementById("stop").click();
+	})`)
+}
+
+// waitOutput waits until #output holds a line with the text.
+func (p *page) waitOutput(timeout time.Duration, text string) {
+	p.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		for _, l := range p.Output() {
+			if strings.Contains(l.Text, text) {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("no line with %q after %v: %q", text, timeout, p.Output())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestStop stops runs mid-way, a spinning one included, and checks that the
+// page is ready again within maxStop each time and that the next run works.
+func TestStop(t *testing.T) {
+	tests := []struct {
+		name, frag string
+		wait       string // a line to wait for before stopping; "" waits 300 ms
+		forced     bool   // the engine cannot stop by itself
+	}{
+		// At real time the pool's clients pause 300 ms between messages.
+		{"pool", "#example=pool&timescale=1", "Received connection", false},
+		{"spin", "#example=spin&spin=60000", "", true},
+		{"spin with yield", "#example=spin&spin=60000&yield=1", "tick 1", false},
+		{"many", "#example=many&goroutines=1000000", "", false},
+	}
+	p := open(t, "")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p.load(tt.frag)
+			for run := 1; run <= 2; run++ {
+				p.Click("#run")
+				p.WaitState(time.Minute, "running")
+				if tt.wait != "" {
+					p.waitOutput(time.Minute, tt.wait)
+				} else {
+					time.Sleep(300 * time.Millisecond)
+				}
+				got := p.measureStop()
+				t.Logf("run %d: Stop to %q in %.1f ms", run, got.State, got.MS)
+				if got.State != "stopped" {
+					t.Errorf("run %d: state after Stop: got %q; want stopped", run, got.State)
+				}
+				if got.MS > float64(maxStop.Milliseconds()) {
+					t.Errorf("run %d: Stop took %.1f ms; the page promises %v", run, got.MS, maxStop)
+				}
+				end := p.Text("#output .end")
+				if !strings.HasPrefix(end, "stopped") {
+					t.Errorf("run %d: last line: got %q; want it to say stopped", run, end)
+				}
+				if forced := strings.Contains(end, "did not end"); forced != tt.forced {
+					t.Errorf("run %d: last line %q: worker terminated %v; want %v", run, end, forced, tt.forced)
+				}
+			}
+			// And a run to the end after the stops.
+			p.load("#example=thread&autorun=1")
+			if got := p.WaitState(time.Minute, "done", "failed"); got != "done" {
+				t.Errorf("the run after the stops: got %q; want done", got)
+			}
+			p.CheckNoErrors()
+		})
+	}
+}

@@ -1,0 +1,113 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/goroutine-playground/playground/internal/examples"
+	"github.com/goroutine-playground/playground/internal/runner"
+)
+
+// The view's pure logic, tested under js/wasm (Node runs the test binary):
+// PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js GOARCH=wasm go test ./wasm
+
+func TestParseFragment(t *testing.T) {
+	tests := []struct {
+		frag    string
+		example string
+		values  map[string]int // a subset of what must be set
+		autorun bool
+		errs    []string // substrings of the error; none means no error
+	}{
+		{"", "pool", map[string]int{"clients": 5, "workers": 2}, false, nil},
+		{"#example=pool&clients=7&workers=3&autorun=1", "pool", map[string]int{"clients": 7, "workers": 3}, true, nil},
+		{"example=join&timescale=1", "join", map[string]int{"timescale": 1}, false, nil},
+		{"#example=nosuch", "pool", nil, false, []string{`"nosuch"`, "thread, start"}},
+		{"#example=pool&clients=0&workers=x", "pool", map[string]int{"clients": 5, "workers": 2}, false,
+			[]string{"clients: 0 is out of range [1, 10000]", `workers: "x" is not a whole number`}},
+		{"#example=pool&bogus=1", "pool", nil, false, []string{"bogus: no such knob"}},
+		{"#example=%3Cb%3E", "pool", nil, false, []string{`"<b>"`}},
+		{"#example=pool&clients=%zz", "pool", map[string]int{"clients": 5}, false, []string{`cannot read "clients=%zz"`}},
+		{"#example=spin&yield=on", "spin", map[string]int{"yield": 1}, false, nil},
+	}
+	for _, tt := range tests {
+		sel, err := parseFragment(tt.frag)
+		if sel.ex.Name != tt.example {
+			t.Errorf("%q: example %q; want %q", tt.frag, sel.ex.Name, tt.example)
+		}
+		for k, v := range tt.values {
+			if sel.values[k] != v {
+				t.Errorf("%q: knob %s = %d; want %d", tt.frag, k, sel.values[k], v)
+			}
+		}
+		if sel.autorun != tt.autorun {
+			t.Errorf("%q: autorun %v; want %v", tt.frag, sel.autorun, tt.autorun)
+		}
+		if (err != nil) != (len(tt.errs) > 0) {
+			t.Errorf("%q: error %v; want one with %q", tt.frag, err, tt.errs)
+			continue
+		}
+		for _, w := range tt.errs {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%q: error %q lacks %q", tt.frag, err, w)
+			}
+		}
+	}
+}
+
+func TestFormatFragmentRoundTrip(t *testing.T) {
+	for _, ex := range examples.All() {
+		values := runner.Defaults(ex.Knobs)
+		if got, want := formatFragment(ex, values), "#example="+ex.Name; got != want {
+			t.Errorf("defaults: got %q; want %q", got, want)
+		}
+		for _, k := range ex.Knobs {
+			values[k.Name] = k.Max
+		}
+		sel, err := parseFragment(formatFragment(ex, values))
+		if err != nil || sel.ex.Name != ex.Name {
+			t.Fatalf("%s: parse(format) = %s, %v", ex.Name, sel.ex.Name, err)
+		}
+		for _, k := range ex.Knobs {
+			if sel.values[k.Name] != k.Max {
+				t.Errorf("%s: knob %s: got %d; want %d", ex.Name, k.Name, sel.values[k.Name], k.Max)
+			}
+		}
+	}
+}
+
+func TestCarry(t *testing.T) {
+	pool, _ := examples.Lookup("pool")
+	many, _ := examples.Lookup("many")
+	join, _ := examples.Lookup("join")
+	v := runner.Defaults(pool.Knobs)
+	v["timescale"], v["clients"] = 50, 9
+	if got := carry(join, pool, v); got["timescale"] != 50 {
+		t.Errorf("timescale carried to join: got %d; want 50", got["timescale"])
+	}
+	// many's clients knob has its own default and meaning: not carried.
+	if got := carry(many, pool, v); got["clients"] == 9 {
+		t.Errorf("pool's clients carried to many's, a different knob")
+	}
+}
+
+func TestColourClass(t *testing.T) {
+	if colourClass("worker-1") != colourClass("worker-1") {
+		t.Error("colour of a name changes")
+	}
+	seen := map[string]bool{}
+	for _, n := range []string{"main", "worker-1", "worker-2", "client-1", "client-2", "handler-1", "ticker", "spinner"} {
+		seen[colourClass(n)] = true
+	}
+	if len(seen) < 4 {
+		t.Errorf("eight names share %d colours; want them spread", len(seen))
+	}
+}
+
+func TestFirstSentence(t *testing.T) {
+	if got, want := firstSentence("A thing. And\nmore. Yes"), "A thing."; got != want {
+		t.Errorf("got %q; want %q", got, want)
+	}
+}
