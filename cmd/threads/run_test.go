@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"go.uber.org/goleak"
 
@@ -114,14 +113,34 @@ func TestRunFailedAndStopped(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "deadlock:") || !strings.Contains(errOut, "alice") {
 		t.Errorf("deadlock: exit %d, stderr %q; want 1 and who waits", code, errOut)
 	}
-	// Cancelled once running: the runner panics on a context that is done
-	// before the run starts.
-	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	// Cancelled once a goroutine is running.
+	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	_, errOut, code = threads(t, ctx, "run", "join")
-	if code != 130 || !strings.Contains(errOut, "stopped") {
-		t.Errorf("interrupted: exit %d, stderr %q; want 130 and stopped", code, errOut)
+	var out cancelOn
+	out.text, out.cancel = "thingTwo started", cancel
+	err := run(ctx, []string{"run", "join"}, &out, io.Discard)
+	var ex *exitError
+	if code = 0; errors.As(err, &ex) {
+		code = ex.code
 	}
+	if code != 130 {
+		t.Errorf("interrupted: exit %d (%v); want 130", code, err)
+	}
+}
+
+// cancelOn is a writer that calls cancel once text has been written.
+type cancelOn struct {
+	syncBuffer
+	text   string
+	cancel context.CancelFunc
+}
+
+func (c *cancelOn) Write(p []byte) (int, error) {
+	n, err := c.syncBuffer.Write(p)
+	if strings.Contains(c.String(), c.text) {
+		c.cancel()
+	}
+	return n, err
 }
 
 func TestBadCommandLines(t *testing.T) {

@@ -105,14 +105,14 @@ func TestStopSpin(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	rec := &events{}
-	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Values: runner.Values{"spin": 60000},
+	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Grace: grace, Values: runner.Values{"spin": 60000},
 		Sink: func(e runner.Event) {
 			rec.sink(e)
 			if e.Kind == runner.Output && strings.HasPrefix(e.Text, "Spinning") {
 				cancel()
 			}
 		}})
-	if res.Status != runner.Stopped || len(res.Lingering) > 0 {
+	if !stopped(ctx, res) || len(res.Lingering) > 0 {
 		t.Fatalf("ended %v, lingering %v", res.Status, res.Lingering)
 	}
 	if _, done := spinLines(rec); done {
@@ -155,7 +155,7 @@ func TestMany(t *testing.T) {
 	}
 
 	ex, _ := Lookup("many")
-	res := runner.Run(t.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, Role: runner.Server})
+	res := runner.Run(t.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, Grace: grace, Role: runner.Server})
 	if res.Status != runner.Failed || !strings.Contains(res.Err.Error(), "role both") {
 		t.Errorf("many as a server alone: %v %v; want a failure naming the role", res.Status, res.Err)
 	}
@@ -166,13 +166,13 @@ func TestStopMany(t *testing.T) {
 	ex, _ := Lookup("many")
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Values: runner.Values{"goroutines": 20000},
+	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Grace: grace, Values: runner.Values{"goroutines": 20000},
 		Sink: func(e runner.Event) {
 			if e.Kind == runner.Output && strings.HasPrefix(e.Text, "They hold") {
 				cancel()
 			}
 		}})
-	if res.Status != runner.Stopped || len(res.Lingering) > 0 {
+	if !stopped(ctx, res) || len(res.Lingering) > 0 {
 		t.Fatalf("ended %v, lingering %v", res.Status, res.Lingering)
 	}
 }
@@ -180,20 +180,20 @@ func TestStopMany(t *testing.T) {
 // TestStopManyWhileSpawning stops many while main is still starting the
 // most goroutines: main must notice and return within the grace.
 func TestStopManyWhileSpawning(t *testing.T) {
-	if runtimeGOOS == "js" {
-		t.Skip("half a million goroutines take a gigabyte in wasm; TestStopMany covers the stop there")
+	if runtimeGOOS == "js" || raceEnabled {
+		t.Skip("half a million goroutines take a gigabyte in wasm and long under -race; TestStopMany covers the stop there")
 	}
 	ex, _ := Lookup("many")
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var once sync.Once
-	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Values: runner.Values{"goroutines": manyGoroutinesKnob.Max},
+	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Grace: grace, Values: runner.Values{"goroutines": manyGoroutinesKnob.Max},
 		Sink: func(e runner.Event) {
 			if e.Kind == runner.Start && e.Who == "main" {
 				once.Do(func() { time.AfterFunc(100*time.Millisecond, cancel) })
 			}
 		}})
-	if res.Status != runner.Stopped || len(res.Lingering) > 0 {
+	if !stopped(ctx, res) || len(res.Lingering) > 0 {
 		t.Fatalf("ended %v: %v, lingering %v", res.Status, res.Err, res.Lingering)
 	}
 }

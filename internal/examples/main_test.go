@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"go.uber.org/goleak"
 
@@ -74,6 +75,13 @@ func (r *events) index(k runner.Kind, who, text string) int {
 	return -1
 }
 
+// grace is how long the tests let goroutines take to return once a run is
+// over. What they check is that the goroutines do return, honouring their
+// context; how fast depends on the machine's load, and the page's 200 ms
+// is the runner's default, not something a shared test machine can
+// promise.
+const grace = 5 * time.Second
+
 // run runs the example called name with the knob settings set, as text, and
 // returns how it ended and what it did. It fails the test on a bad setting.
 func run(t *testing.T, ctx context.Context, name string, set map[string]string) (runner.Result, *events) {
@@ -87,7 +95,7 @@ func run(t *testing.T, ctx context.Context, name string, set map[string]string) 
 		t.Fatalf("Resolve(%v): %v", set, err)
 	}
 	rec := &events{}
-	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Values: values, Sink: rec.sink})
+	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Values: values, Sink: rec.sink, Grace: grace})
 	if len(res.Lingering) > 0 {
 		t.Errorf("%s: goroutines still running after the run: %v", name, res.Lingering)
 	}
@@ -115,4 +123,10 @@ func dump(rec *events) string {
 		fmt.Fprintf(&b, "%v %v %s: %q\n", e.At, e.Kind, e.Who, e.Text)
 	}
 	return b.String()
+}
+
+// stopped reports whether a run whose context was cancelled ended as
+// stopped.
+func stopped(ctx context.Context, res runner.Result) bool {
+	return ctx.Err() != nil && res.Status == runner.Stopped
 }

@@ -209,7 +209,7 @@ func TestStopPool(t *testing.T) {
 	defer cancel()
 	served := 0
 	rec := &events{}
-	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Sink: func(e runner.Event) {
+	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Grace: grace, Sink: func(e runner.Event) {
 		rec.sink(e)
 		if e.Kind == runner.Output && e.Text == "Hey. 1" {
 			if served++; served == 2 {
@@ -217,7 +217,7 @@ func TestStopPool(t *testing.T) {
 			}
 		}
 	}})
-	if res.Status != runner.Stopped || len(res.Lingering) > 0 {
+	if !stopped(ctx, res) || len(res.Lingering) > 0 {
 		t.Fatalf("stopped run: %v, lingering %v\n%s", res.Status, res.Lingering, dump(rec))
 	}
 	checkAllExited(t, rec)
@@ -239,18 +239,18 @@ func TestRoles(t *testing.T) {
 	// A server alone: nobody comes, and Stop ends it.
 	ctx, cancel := context.WithCancel(t.Context())
 	ex, _ := Lookup("server")
-	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Role: runner.Server, Sink: func(e runner.Event) {
+	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Grace: grace, Role: runner.Server, Sink: func(e runner.Event) {
 		if e.Kind == runner.Wait && e.Text == "accept" {
 			cancel()
 		}
 	}})
-	if res.Status != runner.Stopped || len(res.Lingering) > 0 {
+	if !stopped(ctx, res) || len(res.Lingering) > 0 {
 		t.Errorf("a lone server: %v %v, lingering %v", res.Status, res.Err, res.Lingering)
 	}
 	// Clients alone: nobody listens, and the run fails saying so.
 	for _, name := range []string{"client", "clients"} {
 		ex, _ := Lookup(name)
-		res := runner.Run(t.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, Role: runner.Client})
+		res := runner.Run(t.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, Grace: grace, Role: runner.Client})
 		if res.Status != runner.Failed || res.Err == nil || !strings.Contains(res.Err.Error(), "refused") {
 			t.Errorf("%s alone: %v %v; want failed: connection refused", name, res.Status, res.Err)
 		}

@@ -14,12 +14,21 @@ import (
 // ends. f's context carries the new goroutine's name and is cancelled when
 // the run is over. If the name is taken, "#2", "#3"... is added.
 //
-// Once the run is over, Go starts nothing: the program has ended.
+// A goroutine started once the run is stopped still runs, with a context
+// that is already done, so code after Go (a WaitGroup's Done, a channel
+// send) is never skipped; once the run is over it runs untracked and
+// silent, its panic discarded: the program has ended.
 func Go(ctx context.Context, name string, f func(ctx context.Context)) {
 	parent := from(ctx, "Go")
-	if g, ok := parent.r.spawn(name, parent.name); ok {
-		go parent.r.body(g, f)
+	g, tracked := parent.r.spawn(name, parent.name)
+	if !tracked {
+		go func() {
+			defer func() { _ = recover() }()
+			f(g.ctx)
+		}()
+		return
 	}
+	go parent.r.body(g, f)
 }
 
 // Name returns the name of the goroutine ctx belongs to, or "" if ctx is not

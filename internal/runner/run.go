@@ -171,7 +171,13 @@ func Run(ctx context.Context, main Main, cfg Config) Result {
 	res := Result{Status: Done}
 	select {
 	case err := <-mainErr:
-		if err != nil {
+		switch {
+		case ctx.Err() != nil:
+			// A program that honours its context returns as soon as it
+			// is stopped, often with nil or the context's error: the
+			// stop is what ended it.
+			res.Status = Stopped
+		case err != nil:
 			r.failWith(err)
 		}
 	case <-r.failed:
@@ -289,15 +295,18 @@ func (r *run) emitLocked(e Event) {
 func (r *run) note(text string) { r.emit(Event{Kind: Note, Text: text}) }
 
 // spawn registers a new goroutine called name (made unique within the
-// run), started by parent. It reports false once the run is over.
+// run), started by parent. Once the run is over it returns a goroutine the
+// run does not track, with the run's cancelled context, and false.
 func (r *run) spawn(name, parent string) (*gor, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.ended || r.ctx.Err() != nil {
-		return nil, false
-	}
 	if name == "" {
 		name = "goroutine"
+	}
+	if r.ended {
+		g := &gor{name: name, r: r}
+		g.ctx = context.WithValue(r.ctx, ctxKey{}, g)
+		return g, false
 	}
 	r.names[name]++
 	if n := r.names[name]; n > 1 {

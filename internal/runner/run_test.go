@@ -354,16 +354,55 @@ func TestTraceLimit(t *testing.T) {
 	}
 }
 
-func TestGoAfterTheEndStartsNothing(t *testing.T) {
+func TestGoAfterTheEndRunsUntracked(t *testing.T) {
 	var saved context.Context
 	res, rec := runRec(t, t.Context(), func(ctx context.Context, env *Env) error {
 		saved = ctx
 		return nil
 	}, Config{})
-	ran := false
-	Go(saved, "late", func(ctx context.Context) { ran = true })
-	if res.Status != Done || ran || len(rec.of(Start)) != 1 {
-		t.Errorf("a goroutine started after the run ended")
+	// Code that counts on f running (a WaitGroup's Done) must not hang,
+	// so f runs, but with a done context and no events: the run is over.
+	ran := make(chan error, 1)
+	Go(saved, "late", func(ctx context.Context) {
+		Println(ctx, "too late")
+		ran <- ctx.Err()
+	})
+	if err := <-ran; err == nil {
+		t.Errorf("a goroutine started after the end has a live context")
+	}
+	if res.Status != Done || len(rec.of(Start)) != 1 || len(rec.of(Output)) != 0 {
+		t.Errorf("a goroutine started after the end was tracked: %+v", rec.all())
+	}
+}
+
+func TestGoWhileStoppingStillRuns(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	res, _ := runRec(t, ctx, func(ctx context.Context, env *Env) error {
+		cancel()
+		var wg sync.WaitGroup
+		wg.Add(1)
+		Go(ctx, "late", func(ctx context.Context) {
+			defer wg.Done()
+			<-ctx.Done()
+		})
+		wg.Wait()
+		return ctx.Err()
+	}, Config{})
+	if res.Status != Stopped || len(res.Lingering) > 0 {
+		t.Errorf("stopped while starting a goroutine: %+v", res)
+	}
+}
+
+func TestMainReturningNilAfterStopIsStopped(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	for range 20 {
+		res, _ := runRec(t, ctx, func(ctx context.Context, env *Env) error {
+			cancel()
+			return nil
+		}, Config{})
+		if res.Status != Stopped {
+			t.Fatalf("main returned nil after a stop: %v; want stopped", res.Status)
+		}
 	}
 }
 
