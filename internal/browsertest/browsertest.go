@@ -49,7 +49,7 @@ const DefaultChromium = "/usr/bin/chromium"
 
 // DefaultTimeout bounds every helper that has no timeout of its own, so that
 // a page that hangs fails its test instead of the whole run.
-const DefaultTimeout = 30 * time.Second
+const DefaultTimeout = 60 * time.Second
 
 // Browser is one headless Chromium with one tab, for one test.
 type Browser struct {
@@ -213,7 +213,7 @@ func (b *Browser) fatalf(format string, args ...any) {
 // describe summarizes the page for a failure message.
 func (b *Browser) describe() string {
 	var s strings.Builder
-	ctx, cancel := context.WithTimeout(b.ctx, 5*time.Second)
+	ctx, cancel := context.WithTimeout(b.ctx, b.Timeout)
 	defer cancel()
 	if loc, err := chromedp.Run(ctx, chromedp.Location()); err == nil {
 		fmt.Fprintf(&s, "  page: %s\n", loc)

@@ -215,8 +215,8 @@ func testWaitStateTimeout(t *testing.T, b *Browser) {
 	if err == nil || !strings.Contains(err.Error(), `still "ready"`) {
 		t.Errorf("waitState for a state that never comes: got %v; want an error naming the state \"ready\"", err)
 	}
-	if !strings.Contains(b.describe(), "data-state: \"ready\"") {
-		t.Errorf("describe does not show the state:\n%s", b.describe())
+	if d := b.describe(); !strings.Contains(d, `data-state: "ready"`) {
+		t.Errorf("describe does not show the state:\n%s", d)
 	}
 }
 

@@ -74,34 +74,39 @@ func (b *Browser) WaitState(timeout time.Duration, states ...string) string {
 }
 
 func (b *Browser) waitState(timeout time.Duration, states ...string) (string, error) {
-	ctx, cancel := context.WithTimeout(b.ctx, timeout)
-	defer cancel()
-	tick := time.NewTicker(statePollInterval)
-	defer tick.Stop()
+	// The deadline bounds the waiting, not each look: on a loaded machine
+	// one look can take longer than a short timeout, and at least one look
+	// must finish before the page is judged.
+	deadline := time.Now().Add(timeout)
 	var (
 		last    string
 		seen    bool  // a look succeeded
 		lastErr error // of the latest look that failed
 	)
 	for {
-		switch st, err := state(ctx); {
+		var st string
+		err := b.do(func(ctx context.Context) (err error) { st, err = state(ctx); return err })
+		switch {
 		case err == nil && slices.Contains(states, st):
 			return st, nil
 		case err == nil:
 			last, seen = st, true
-		case ctx.Err() == nil:
+		default:
 			lastErr = err // a look can fail while a new document loads
 		}
-		select {
-		case <-ctx.Done():
+		if time.Now().After(deadline) {
 			switch {
-			case !seen && lastErr != nil:
+			case !seen:
 				return "", fmt.Errorf("waiting %v for data-state in %q: %w", timeout, states, lastErr)
 			case last == "":
 				return "", fmt.Errorf("waiting %v for data-state in %q: the page has no #playground[data-state]", timeout, states)
 			}
 			return "", fmt.Errorf("waiting %v for data-state in %q: still %q", timeout, states, last)
-		case <-tick.C:
+		}
+		select {
+		case <-b.ctx.Done():
+			return "", b.ctx.Err()
+		case <-time.After(statePollInterval):
 		}
 	}
 }

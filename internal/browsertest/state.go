@@ -5,7 +5,7 @@ package browsertest
 // stateRecorder runs in every document before the page's own scripts. It
 // records each value #playground's data-state takes, from a MutationObserver
 // with old values, so that a transition is seen even when several happen in
-// one task. It watches only that attribute once the element exists, which
+// one task. Once the element exists it watches only that attribute, which
 // costs nothing while the page streams output.
 const stateRecorder = `(() => {
 	const seen = [];
@@ -24,16 +24,12 @@ const stateRecorder = `(() => {
 		}).observe(el, {attributes: true, attributeFilter: ["data-state"], attributeOldValue: true});
 		return true;
 	};
-	const look = () => {
-		if (attach()) return;
-		// Made by a script later: watch the tree until it appears.
+	// Watch the document from its very start until #playground appears, so
+	// its first value is seen even if a timer changes it before
+	// DOMContentLoaded; then watch only that attribute.
+	if (!attach()) {
 		const finder = new MutationObserver(() => { if (attach()) finder.disconnect(); });
-		finder.observe(document.documentElement, {childList: true, subtree: true});
-	};
-	if (document.readyState === "loading") {
-		document.addEventListener("DOMContentLoaded", look, {once: true});
-	} else {
-		look();
+		finder.observe(document, {childList: true, subtree: true});
 	}
 })();`
 
