@@ -1,0 +1,20 @@
+//go:build !js
+
+package main
+
+import "fmt"
+
+// about says precisely what each row measures, for the report.
+func about(c config) []string {
+	level := "best (gzip -9), as `make site` deploys"
+	if c.fast {
+		level = "fastest (-fast): NOT what is deployed"
+	}
+	return []string{
+		"P1: bytes of every response body the server sent while a fresh browser context (cache disabled, Accept-Encoding: gzip forced with Network.setExtraHTTPHeaders) loaded the playground until data-state was ready and 2 s more, counted where they are written, so the Web Workers' fetches count; ÷ the gzip size of bench/hello (fmt.Println hello world) built by sitebuild.BuildWasm with the page's flags. Compression: " + level + ".",
+		fmt.Sprintf("P2: performance.now() (ms since navigation start) when a MutationObserver, installed before any page script, first sees #output [data-goroutine]: the playground autorunning %q ÷ bench/hellodom's page (hello world + one element appended via syscall/js), both built by sitebuild; each load in a fresh browser context with the cache disabled; alternated, %d each; medians.", p2Example, c.samples),
+		fmt.Sprintf("P3: bench/p3wasm in Chromium's main thread times, with Go's clock inside the same wasm, %d messages of 16 B written by one goroutine and read by another one message per Read over a memnet conn, the same over net.Pipe, and %d ints over an unbuffered channel; %d rounds, interleaved; ratio = median channel time ÷ median memnet time (memnet's throughput over the channel's).", c.p3n, c.p3n, c.p3rounds),
+		fmt.Sprintf("P4: CPython = wall time from starting bench/testdata/python/server.py (the tutorial's thread-per-client server, listen(5)) to its exit and client.py's (the tutorial's threaded client, %d threads started at once, %d messages each) over loopback TCP, the server's prints drained from a pipe; ours = the page opened on #example=server&clients=%d&messages=%d, Run clicked, to data-state done (performance.now() in the page: click → the MutationObserver's sight of done), over memnet in a Web Worker, output rendered. P4b is the same CPython run with listen(%d), to separate the cost of threads from Linux's SYN retries when a backlog of 5 overflows.", c.clients, c.messages, c.clients, c.messages, c.backlog2),
+		fmt.Sprintf("P5: the longest time between two requestAnimationFrame callbacks (recorded by an injected script) from Run until done or the last output line, whichever is later, in P4's run; the output lines are counted as they are added to #output. Baseline: the same on the idle page for %v before Run.", idleFor),
+	}
+}

@@ -1,0 +1,119 @@
+//go:build !js
+
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+)
+
+// config is what the command line asks for.
+type config struct {
+	only       []string // row ids to measure; all when empty
+	samples    int      // P2 loads of each page
+	p3n        int      // P3 messages
+	p3rounds   int      // P3 rounds of each case
+	clients    int      // P4 clients
+	messages   int      // P4 messages per client
+	backlog2   int      // P4b's listen backlog; 0 skips P4b
+	pyLimit    time.Duration
+	pageLimit  time.Duration
+	fast       bool
+	chromium   string
+	python     string
+	out        string
+	site       string
+	wasm       string
+	goCount    int
+	pickleTime string
+}
+
+// ids are the parts of the benchmark -only can name.
+var ids = []string{"p1", "p2", "p3", "p4", "p5", "go"}
+
+// parseFlags reads the command line.
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: go run ./bench [flags]\n\n"+
+			"Measures the playground against its baselines (issue 2's table) and prints\n"+
+			"the table; writes it as Markdown to -out/latest.md too. Run it from the\n"+
+			"module root. A full run takes about ten minutes; -only and the counts\n"+
+			"below make it shorter.\n\nflags:\n")
+		fs.PrintDefaults()
+	}
+	only := fs.String("only", "", "comma-separated parts to run, of "+strings.Join(ids, ","))
+	fs.IntVar(&c.samples, "n", 10, "P2: cold loads of each page (median of these)")
+	fs.IntVar(&c.p3n, "p3n", 1000000, "P3: messages per case")
+	fs.IntVar(&c.p3rounds, "p3rounds", 3, "P3: rounds of each case (median of these)")
+	fs.IntVar(&c.clients, "clients", 10000, "P4: clients of the server")
+	fs.IntVar(&c.messages, "messages", 10, "P4: messages each client sends")
+	fs.IntVar(&c.backlog2, "backlog", 4096, "P4b: CPython's listen backlog in the context run; 0 skips it")
+	fs.DurationVar(&c.pyLimit, "pytimeout", 150*time.Second, "P4: time limit of each CPython run")
+	fs.DurationVar(&c.pageLimit, "pagetimeout", 5*time.Minute, "P3, P4: time limit of a run in the page")
+	fs.BoolVar(&c.fast, "fast", false, "compress the built sites (and P1's baseline) at the fastest level, not the best: quicker, but P1 is then not what is deployed")
+	fs.StringVar(&c.chromium, "chromium", defaultChromium(), "the browser (default $CHROMIUM, else Debian's /usr/bin/chromium)")
+	fs.StringVar(&c.python, "python", "python3", "the CPython 3 interpreter for P4")
+	fs.StringVar(&c.out, "out", "bench/out", "folder for the built sites and latest.md")
+	fs.StringVar(&c.site, "site", "site", "the page's static folder")
+	fs.StringVar(&c.wasm, "wasm", "./wasm", "the page's wasm package")
+	fs.IntVar(&c.goCount, "gocount", 3, "go test -bench -count")
+	fs.StringVar(&c.pickleTime, "pickletime", "200ms", "go test -bench -benchtime for internal/pickle")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if *only != "" {
+		for id := range strings.SplitSeq(*only, ",") {
+			id = strings.ToLower(strings.TrimSpace(id))
+			if !slices.Contains(ids, id) {
+				return c, fmt.Errorf("-only: unknown part %q; the parts are %s", id, strings.Join(ids, ","))
+			}
+			c.only = append(c.only, id)
+		}
+	}
+	for _, v := range []struct {
+		name string
+		n    int
+	}{{"-n", c.samples}, {"-p3n", c.p3n}, {"-p3rounds", c.p3rounds}, {"-clients", c.clients}, {"-gocount", c.goCount}} {
+		if v.n < 1 {
+			return c, fmt.Errorf("%s must be at least 1, not %d", v.name, v.n)
+		}
+	}
+	if c.messages < 0 || c.backlog2 < 0 {
+		return c, fmt.Errorf("-messages and -backlog may not be negative")
+	}
+	return c, nil
+}
+
+// want says whether the part id is to be measured.
+func (c config) want(id string) bool {
+	return len(c.only) == 0 || slices.Contains(c.only, id)
+}
+
+// moduleRoot checks that the command runs where its paths lead: the root of
+// the module, which `make bench` and `go run ./bench` from there give.
+func moduleRoot() error {
+	if _, err := os.Stat(pythonDir); err != nil {
+		return fmt.Errorf("run me from the module root (where go.mod is), as `make bench` does: %w", err)
+	}
+	return nil
+}
+
+// defaultChromium is $CHROMIUM, or where Debian's chromium package puts the
+// browser, as for the browser tests.
+func defaultChromium() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	return "/usr/bin/chromium"
+}

@@ -1,0 +1,214 @@
+//go:build !js
+
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os/exec"
+	"strconv"
+	"strings"
+)
+
+// BenchResult is one benchmark's figures as `go test -bench` prints them.
+// With -count above 1, summarize folds the repeats into their median.
+type BenchResult struct {
+	Pkg     string // import path, from the "pkg:" line before it
+	Name    string // without the "Benchmark" prefix and the -GOMAXPROCS suffix
+	Runs    int    // how many result lines were folded into this one
+	N       int64  // iterations of the (last) run
+	NsPerOp float64
+	MBPerS  float64 // 0 when not reported
+	BPerOp  float64 // -1 when not reported
+	Allocs  float64 // -1 when not reported
+}
+
+// parseBench reads the output of `go test -bench` and returns every result
+// line in order. Lines that are not results (PASS, ok, goos:...) are
+// skipped; a result line it cannot read is an error, so that a change in
+// the format is noticed rather than shown as zeros.
+func parseBench(r io.Reader) ([]BenchResult, error) {
+	var out []BenchResult
+	pkg := ""
+	sc := bufio.NewScanner(r)
+	for line := 0; sc.Scan(); {
+		line++
+		text := sc.Text()
+		if p, ok := strings.CutPrefix(text, "pkg: "); ok {
+			pkg = strings.TrimSpace(p)
+			continue
+		}
+		if !strings.HasPrefix(text, "Benchmark") {
+			continue
+		}
+		f := strings.Fields(text)
+		if len(f) < 4 || len(f)%2 != 0 {
+			// A benchmark that logs or fails prints its name alone.
+			if len(f) == 1 {
+				continue
+			}
+			return nil, fmt.Errorf("bench output line %d: cannot read %q", line, text)
+		}
+		res := BenchResult{Pkg: pkg, Name: benchName(f[0]), Runs: 1, BPerOp: -1, Allocs: -1}
+		n, err := strconv.ParseInt(f[1], 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("bench output line %d: iterations %q: %w", line, f[1], err)
+		}
+		res.N = n
+		seenNs := false
+		for i := 2; i < len(f); i += 2 {
+			v, err := strconv.ParseFloat(f[i], 64)
+			if err != nil {
+				return nil, fmt.Errorf("bench output line %d: value %q: %w", line, f[i], err)
+			}
+			switch f[i+1] {
+			case "ns/op":
+				res.NsPerOp, seenNs = v, true
+			case "MB/s":
+				res.MBPerS = v
+			case "B/op":
+				res.BPerOp = v
+			case "allocs/op":
+				res.Allocs = v
+			}
+		}
+		if !seenNs {
+			return nil, fmt.Errorf("bench output line %d: no ns/op in %q", line, text)
+		}
+		out = append(out, res)
+	}
+	return out, sc.Err()
+}
+
+// benchName strips "Benchmark" and the "-N" GOMAXPROCS suffix that the
+// testing package adds when GOMAXPROCS is above 1.
+func benchName(s string) string {
+	s = strings.TrimPrefix(s, "Benchmark")
+	if i := strings.LastIndexByte(s, '-'); i > 0 {
+		if _, err := strconv.Atoi(s[i+1:]); err == nil {
+			s = s[:i]
+		}
+	}
+	return s
+}
+
+// summarize folds results with the same package and name into one, whose
+// figures are the medians of the repeats, keeping first-seen order.
+func summarize(rs []BenchResult) []BenchResult {
+	type group struct {
+		first        BenchResult
+		ns, mb, b, a []float64
+	}
+	var order []string
+	groups := map[string]*group{}
+	for _, r := range rs {
+		k := r.Pkg + "\x00" + r.Name
+		g := groups[k]
+		if g == nil {
+			g = &group{first: r}
+			groups[k] = g
+			order = append(order, k)
+		}
+		g.ns = append(g.ns, r.NsPerOp)
+		g.mb = append(g.mb, r.MBPerS)
+		g.b = append(g.b, r.BPerOp)
+		g.a = append(g.a, r.Allocs)
+		g.first.N = r.N
+	}
+	out := make([]BenchResult, 0, len(order))
+	for _, k := range order {
+		g := groups[k]
+		r := g.first
+		r.Runs = len(g.ns)
+		r.NsPerOp, r.MBPerS, r.BPerOp, r.Allocs = median(g.ns), median(g.mb), median(g.b), median(g.a)
+		out = append(out, r)
+	}
+	return out
+}
+
+// find returns the result named name in package pkg (its last element is
+// enough), or false.
+func find(rs []BenchResult, pkg, name string) (BenchResult, bool) {
+	for _, r := range rs {
+		if r.Name == name && (r.Pkg == pkg || strings.HasSuffix(r.Pkg, "/"+pkg)) {
+			return r, true
+		}
+	}
+	return BenchResult{}, false
+}
+
+// runGoBench runs `go test -run ^$ -bench . ` with extra flags in pkg and
+// returns what it printed.
+func runGoBench(ctx context.Context, pkg string, flags ...string) ([]byte, error) {
+	args := append([]string{"test", "-run", "^$", "-bench", "."}, flags...)
+	args = append(args, pkg)
+	cmd := exec.CommandContext(ctx, "go", args...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return out.Bytes(), fmt.Errorf("go %s: %w\n%s", strings.Join(args, " "), err, tail(out.String(), 2000))
+	}
+	return out.Bytes(), nil
+}
+
+// tail returns at most the last n bytes of s.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "…" + s[len(s)-n:]
+}
+
+// goBenchmarks runs the native benchmarks of internal/memnet (each
+// iteration one 16-byte message, so -benchtime=1000000x moves 1M) and
+// internal/pickle, and returns their results with the ratios that matter:
+// memnet's and net.Pipe's throughput against the unbuffered channel's.
+func goBenchmarks(ctx context.Context, count int, pickleTime string) ([]BenchResult, []string, error) {
+	var all []BenchResult
+	runs := []struct {
+		pkg   string
+		flags []string
+	}{
+		{"./internal/memnet", []string{"-benchtime", "1000000x", "-count", fmt.Sprint(count)}},
+		{"./internal/pickle", []string{"-benchtime", pickleTime, "-count", fmt.Sprint(count)}},
+	}
+	for _, r := range runs {
+		out, err := runGoBench(ctx, r.pkg, r.flags...)
+		if err != nil {
+			return all, nil, err
+		}
+		res, err := parseBench(bytes.NewReader(out))
+		if err != nil {
+			return all, nil, err
+		}
+		all = append(all, summarize(res)...)
+	}
+	return all, memnetRatios(all), nil
+}
+
+// memnetRatios compares the message benchmarks of internal/memnet as
+// throughputs (the inverse of ns/op): each stream against the channel.
+func memnetRatios(rs []BenchResult) []string {
+	ch, ok := find(rs, "memnet", "Messages/chan")
+	if !ok || ch.NsPerOp == 0 {
+		return nil
+	}
+	var notes []string
+	for _, name := range []string{"memnet", "memnet-bulkread", "netpipe"} {
+		r, ok := find(rs, "memnet", "Messages/"+name)
+		if !ok || r.NsPerOp == 0 {
+			continue
+		}
+		notes = append(notes, fmt.Sprintf("native throughput %s ÷ chan: %.2f (%.1f ns/op against %.1f ns/op)",
+			name, ch.NsPerOp/r.NsPerOp, r.NsPerOp, ch.NsPerOp))
+	}
+	if m, ok := find(rs, "memnet", "Messages/memnet"); ok {
+		if p, ok := find(rs, "memnet", "Messages/netpipe"); ok && m.NsPerOp > 0 {
+			notes = append(notes, fmt.Sprintf("native throughput memnet ÷ net.Pipe: %.2f", p.NsPerOp/m.NsPerOp))
+		}
+	}
+	return notes
+}

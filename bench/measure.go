@@ -1,0 +1,163 @@
+//go:build !js
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// measure runs every part cfg wants, in an order that keeps the machine's
+// heavy moments (builds, CPython's 10,000 threads, go test) away from the
+// browser's timings, and collects the report.
+func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (*report, error) {
+	began := time.Now()
+	logf := func(format string, a ...any) {
+		fmt.Fprintf(stderr, "bench [%5.1fs] %s\n", time.Since(began).Seconds(), fmt.Sprintf(format, a...))
+	}
+	rep := &report{
+		Date:    began,
+		Command: strings.TrimSpace("go run ./bench " + strings.Join(args, " ")),
+		Facts:   machineFacts(ctx),
+		About:   about(cfg),
+	}
+	wantPage := cfg.want("p1") || cfg.want("p2") || cfg.want("p4") || cfg.want("p5")
+	var br *chromium
+	if wantPage || cfg.want("p3") {
+		profile, err := os.MkdirTemp("", "bench-chromium-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(profile)
+		logf("starting %s", cfg.chromium)
+		if br, err = startChromium(ctx, cfg.chromium, profile); err != nil {
+			return nil, err
+		}
+		defer br.close()
+		rep.Facts = append(rep.Facts, fact{"chromium", br.Version + " (" + cfg.chromium + ", headless)"})
+	}
+	var py python
+	var pyErr error
+	if cfg.want("p4") {
+		if py, pyErr = findPython(ctx, cfg.python); pyErr != nil {
+			rep.Facts = append(rep.Facts, fact{"python", "none: " + pyErr.Error()})
+		} else {
+			rep.Facts = append(rep.Facts, fact{"python", "CPython " + py.Version + " (" + py.Path + ")"})
+		}
+	}
+
+	// The playground, built as `make site` builds it.
+	var ours *site
+	missing := ""
+	if wantPage {
+		missing = pageMissing(cfg.site, cfg.wasm)
+		if missing == "" {
+			logf("building the page from %s and %s", cfg.site, cfg.wasm)
+			dir := filepath.Join(cfg.out, "site")
+			if err := buildSite(ctx, cfg.site, cfg.wasm, dir, cfg.fast); err != nil {
+				missing = "building the page: " + err.Error()
+			} else if ours, err = startSite(dir); err != nil {
+				return nil, err
+			} else {
+				defer ours.close()
+			}
+		}
+		if missing != "" {
+			rep.Missing = append(rep.Missing, missing)
+		}
+	}
+	skipped := func(id, what string) Row { return Row{ID: id, What: what, Skipped: missing} }
+
+	if cfg.want("p1") {
+		logf("P1: building the hello-world baseline, loading the page")
+		row, notes := Row{ID: "P1", What: "first-load transfer, gzip", Skipped: missing}, []string(nil)
+		if ours != nil {
+			raw, gz, err := helloWasm(ctx, cfg.out, cfg.fast)
+			if err != nil {
+				row.Skipped = "building the baseline: " + err.Error()
+			} else {
+				row, notes = p1(ctx, br, ours, gz)
+				notes = append(notes, fmt.Sprintf("P1 baseline: bench/hello is %d B, %d B gzipped", raw, gz))
+			}
+		}
+		rep.add(row, notes)
+	}
+	if cfg.want("p2") {
+		logf("P2: %d cold loads of each page", cfg.samples)
+		if ours == nil {
+			rep.add(skipped("P2", "navigation → first output line"), nil)
+		} else if hello, err := servePage(ctx, cfg.out, "hellopage", "./bench/hellodom", cfg.fast); err != nil {
+			rep.add(Row{ID: "P2", What: "navigation → first output line", Skipped: "building the baseline: " + err.Error()}, nil)
+		} else {
+			rep.add(p2(ctx, br, ours, hello, cfg.samples))
+			hello.close()
+		}
+	}
+	if cfg.want("p3") {
+		logf("P3: %d messages × %d rounds in Chromium", cfg.p3n, cfg.p3rounds)
+		if p3site, err := servePage(ctx, cfg.out, "p3page", "./bench/p3wasm", true); err != nil {
+			rep.add(Row{ID: "P3", What: "memnet ÷ chan in Chromium", Skipped: "building the page: " + err.Error()}, nil)
+		} else {
+			rep.add(p3(ctx, br, p3site, cfg.p3n, cfg.p3rounds, cfg.pageLimit))
+			p3site.close()
+		}
+	}
+	if cfg.want("p4") || cfg.want("p5") {
+		page, pageErr := pageResult{}, fmt.Errorf("%s", missing)
+		if ours != nil {
+			logf("P4/P5: the page runs server with %d clients × %d messages", cfg.clients, cfg.messages)
+			page, pageErr = runPage(ctx, br, fmt.Sprintf("%s/#example=server&clients=%d&messages=%d", ours.URL, cfg.clients, cfg.messages), cfg.pageLimit)
+		}
+		var runs []pyRun
+		if cfg.want("p4") && pyErr == nil {
+			backlogs := []int{5}
+			if cfg.backlog2 > 0 {
+				backlogs = append(backlogs, cfg.backlog2)
+			}
+			for _, b := range backlogs {
+				logf("P4: CPython, %d client threads × %d messages, listen(%d), up to %v", cfg.clients, cfg.messages, b, cfg.pyLimit)
+				runs = append(runs, runPython(ctx, py, cfg.clients, cfg.messages, b, cfg.pyLimit))
+			}
+		}
+		rows, notes := p4Rows(page, pageErr, runs, pyErr, cfg.clients, cfg.messages)
+		for _, r := range rows {
+			if cfg.want(strings.ToLower(r.ID[:2])) {
+				rep.add(r, nil)
+			}
+		}
+		rep.Notes = append(rep.Notes, notes...)
+	}
+	if cfg.want("go") {
+		logf("go test -bench ./internal/memnet ./internal/pickle")
+		res, ratios, err := goBenchmarks(ctx, cfg.goCount, cfg.pickleTime)
+		rep.Bench, rep.BenchAt = res, ratios
+		if err != nil {
+			rep.Missing = append(rep.Missing, "go test -bench: "+err.Error())
+		}
+	}
+	logf("done")
+	return rep, ctx.Err()
+}
+
+// add appends a row and its figures.
+func (r *report) add(row Row, notes []string) {
+	r.Rows = append(r.Rows, row)
+	r.Notes = append(r.Notes, notes...)
+}
+
+// servePage builds the bench page bench/testdata/name with the wasm package
+// pkg into out/name and serves it. P2's baseline is compressed as the
+// playground is; P3's page times only what runs inside it, so it takes the
+// fast levels.
+func servePage(ctx context.Context, out, name, pkg string, fast bool) (*site, error) {
+	dir := filepath.Join(out, name)
+	if err := buildSite(ctx, filepath.Join("bench", "testdata", name), pkg, dir, fast); err != nil {
+		return nil, err
+	}
+	return startSite(dir)
+}

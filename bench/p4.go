@@ -1,0 +1,166 @@
+//go:build !js
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// pageRun is what runProbe saw while the playground ran a program.
+type pageRun struct {
+	States    [][2]any  `json:"states"` // [state, ms]
+	Lines     int       `json:"lines"`
+	FirstLine *float64  `json:"firstLine"`
+	LastLine  *float64  `json:"lastLine"`
+	Frames    []float64 `json:"frames"`
+	Clicked   *float64  `json:"clicked"`
+}
+
+// stateAt returns the first of states reached after at (ms), and its time.
+func (r pageRun) stateAt(at float64, states ...string) (string, float64, bool) {
+	for _, s := range r.States {
+		name, _ := s[0].(string)
+		t, _ := s[1].(float64)
+		if t < at {
+			continue
+		}
+		for _, want := range states {
+			if name == want {
+				return name, t, true
+			}
+		}
+	}
+	return "", 0, false
+}
+
+// pageResult is the playground's side of P4 and P5.
+type pageResult struct {
+	RunMs   float64 // Run clicked → data-state done
+	Lines   int     // output lines the page added during the run
+	IdleGap float64 // longest frame gap on the idle page before Run
+	RunGap  float64 // longest frame gap while the run streamed its lines
+	Frames  int     // frames during the run
+	Window  float64 // ms from Run to the last line or done, whichever came later
+}
+
+// idleFor is how long the page is watched idle before Run, for P5's
+// baseline.
+const idleFor = 3 * time.Second
+
+// runPage opens the playground on url (a program and its knobs, no
+// autorun), waits for it to be ready, watches its idle frames, clicks Run
+// and waits up to limit for the run to end.
+func runPage(ctx context.Context, br *chromium, url string, limit time.Duration) (pageResult, error) {
+	var res pageResult
+	tab, cancel, err := br.fresh(runProbe)
+	if err != nil {
+		return res, err
+	}
+	defer cancel()
+	if err := navigate(tab, url, time.Minute); err != nil {
+		return res, err
+	}
+	if err := waitFor(tab, stateExpr+` === "ready"`, 100*time.Millisecond, time.Minute); err != nil {
+		return res, fmt.Errorf("the page did not become ready: %w", err)
+	}
+	if _, err := eval[any](tab, "window.__bench.startFrames()", 10*time.Second); err != nil {
+		return res, err
+	}
+	time.Sleep(idleFor)
+	if _, err := eval[any](tab, "window.__bench.run()", 10*time.Second); err != nil {
+		return res, err
+	}
+	if err := waitFor(tab, `["done", "failed", "stopped"].includes(`+stateExpr+`)`, 250*time.Millisecond, limit); err != nil {
+		return res, fmt.Errorf("the run did not end: %w", err)
+	}
+	// Lines written in the frame after the state changed still count.
+	time.Sleep(500 * time.Millisecond)
+	r, err := eval[pageRun](tab, "window.__bench", 30*time.Second)
+	if err != nil {
+		return res, fmt.Errorf("reading the probe: %w", err)
+	}
+	if r.Clicked == nil {
+		return res, fmt.Errorf("the probe saw no click")
+	}
+	clicked := *r.Clicked
+	state, end, ok := r.stateAt(clicked, "done", "failed", "stopped")
+	if !ok {
+		return res, fmt.Errorf("the probe saw no end of the run (states %v)", r.States)
+	}
+	if state != "done" {
+		return res, fmt.Errorf("the run ended %s", state)
+	}
+	res.RunMs = end - clicked
+	res.Lines = r.Lines
+	last := end
+	if r.LastLine != nil {
+		last = max(last, *r.LastLine)
+	}
+	res.Window = last - clicked
+	start := 0.0
+	if len(r.Frames) > 0 {
+		start = r.Frames[0]
+	}
+	res.IdleGap = longestGap(r.Frames, start, clicked)
+	res.RunGap = longestGap(r.Frames, clicked, last)
+	res.Frames = framesIn(r.Frames, clicked, last)
+	return res, nil
+}
+
+// p4Rows makes P4 (and its context row with a larger backlog) and P5 from
+// the page's run and the Python runs.
+func p4Rows(page pageResult, pageErr error, py []pyRun, pyErr error, clients, messages int) ([]Row, []string) {
+	what := fmt.Sprintf("server, %d clients × %d messages: CPython threads, TCP ÷ ours, memnet in Chromium", clients, messages)
+	var rows []Row
+	var notes []string
+	runs := py
+	if len(runs) == 0 {
+		runs = []pyRun{{}} // one P4 row, to say why CPython did not run
+	}
+	for i, run := range runs {
+		row := Row{ID: "P4", What: what + ", listen(5)", Goal: Goal{Value: 10}}
+		if i > 0 {
+			row.ID = "P4b"
+			row.What = fmt.Sprintf("P4 with listen(%d), for context", run.Backlog)
+			row.Goal = Goal{}
+		}
+		if run.Elapsed > 0 {
+			row.Baseline = ms(millis(run.Elapsed))
+			if !run.Finished {
+				row.Baseline = fmt.Sprintf("> %s (%s; %d of %d clients served)", row.Baseline, run.Complaint, run.Served, clients)
+				row.Bound = ">"
+			}
+			notes = append(notes, fmt.Sprintf("%s CPython listen(%d): %s, finished %v, %d clients served, %d server lines, %d client threads failed",
+				row.ID, run.Backlog, ms(millis(run.Elapsed)), run.Finished, run.Served, run.Lines, run.Failures))
+		}
+		switch {
+		case pyErr != nil:
+			row.Skipped = "CPython: " + pyErr.Error()
+		case run.Elapsed == 0:
+			row.Skipped = "CPython: " + run.Complaint
+		case pageErr != nil:
+			row.Skipped = "ours: " + pageErr.Error()
+		default:
+			row.Ours = ms(page.RunMs)
+			row.Ratio = millis(run.Elapsed) / page.RunMs
+		}
+		rows = append(rows, row)
+	}
+
+	p5 := Row{ID: "P5", What: "longest frame gap while the P4 run streams its lines (idle page's beside it)",
+		Goal: Goal{AtMost: true, Value: 100, Unit: "ms"}}
+	if pageErr != nil {
+		p5.Skipped = pageErr.Error()
+	} else {
+		p5.Ours = fmt.Sprintf("%s over %d lines in %s", ms(page.RunGap), page.Lines, ms(page.Window))
+		p5.Baseline = ms(page.IdleGap) + " idle"
+		p5.Value = page.RunGap
+		p5.Ratio = page.RunGap / page.IdleGap
+		notes = append(notes, fmt.Sprintf("P4/P5 ours: Run → done %s; %d output lines added; %d frames in %s (%.1f fps); longest gap %s; idle %s over %v",
+			ms(page.RunMs), page.Lines, page.Frames, ms(page.Window), float64(page.Frames)/page.Window*1000, ms(page.RunGap), ms(page.IdleGap), idleFor))
+	}
+	rows = append(rows, p5)
+	return rows, notes
+}

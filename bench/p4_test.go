@@ -1,0 +1,54 @@
+//go:build !js
+
+package main
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestStateAt(t *testing.T) {
+	r := pageRun{States: [][2]any{{"loading", 1.0}, {"ready", 50.0}, {"running", 100.0}, {"done", 900.0}, {"running", 1000.0}}}
+	if s, at, ok := r.stateAt(99, "done", "failed"); !ok || s != "done" || at != 900 {
+		t.Errorf("stateAt(99) = %q, %v, %v; want done at 900", s, at, ok)
+	}
+	if _, _, ok := r.stateAt(950, "done"); ok {
+		t.Error("stateAt(950) found a done that came before it")
+	}
+}
+
+func TestP4Rows(t *testing.T) {
+	page := pageResult{RunMs: 2000, Lines: 140000, IdleGap: 17, RunGap: 50, Frames: 120, Window: 2100}
+	runs := []pyRun{
+		{Backlog: 5, Elapsed: 150 * time.Second, Served: 6000, Complaint: "did not finish within 2m30s"},
+		{Backlog: 4096, Elapsed: 30 * time.Second, Finished: true, Served: 10000},
+	}
+	rows, notes := p4Rows(page, nil, runs, nil, 10000, 10)
+	if len(rows) != 3 || rows[0].ID != "P4" || rows[1].ID != "P4b" || rows[2].ID != "P5" {
+		t.Fatalf("rows %+v; want P4, P4b, P5", rows)
+	}
+	p4, p4b, p5 := rows[0], rows[1], rows[2]
+	if p4.Bound != ">" || p4.Ratio != 75 || p4.met() != "yes" || !strings.Contains(p4.Baseline, "6000 of 10000 clients served") {
+		t.Errorf("P4 %+v; want a lower bound of 75, met", p4)
+	}
+	if p4b.Bound != "" || p4b.Ratio != 15 || p4b.met() != "—" {
+		t.Errorf("P4b %+v; want 15, no goal", p4b)
+	}
+	if p5.Value != 50 || p5.met() != "yes" || !strings.Contains(p5.Ours, "140000 lines") {
+		t.Errorf("P5 %+v", p5)
+	}
+	if len(notes) != 3 {
+		t.Errorf("notes %q; want one per CPython run and one for the page", notes)
+	}
+
+	rows, _ = p4Rows(pageResult{}, errors.New("no page"), runs[1:], nil, 10000, 10)
+	if rows[0].Skipped != "ours: no page" || rows[0].Baseline != "30.00 s" || rows[1].Skipped != "no page" {
+		t.Errorf("without the page: %+v", rows)
+	}
+	rows, _ = p4Rows(page, nil, nil, errors.New("no python3"), 10000, 10)
+	if len(rows) != 2 || rows[0].Skipped != "CPython: no python3" || rows[1].Skipped != "" {
+		t.Errorf("without python: %+v", rows)
+	}
+}
