@@ -56,8 +56,34 @@ func (r *run) watch() {
 }
 
 // deadlock returns what every goroutine of the run is blocked on, or nil if
-// any of them can still make progress.
+// any of them can still make progress. It looks twice, with a pause
+// between that lets every runnable goroutine run: a goroutine the runner
+// does not track (started with a plain go statement) may be about to wake
+// the others, and on a starved machine the watchdog can look before it has
+// had its turn.
 func (r *run) deadlock() *DeadlockError {
+	r.mu.Lock()
+	last := r.last
+	r.mu.Unlock()
+	first := r.blocked()
+	if first == nil {
+		return nil
+	}
+	runtime.Gosched()
+	time.Sleep(min(r.stall/4, 50*time.Millisecond))
+	second := r.blocked()
+	r.mu.Lock()
+	moved := r.last != last
+	r.mu.Unlock()
+	if second == nil || moved || !slices.Equal(first, second) {
+		return nil
+	}
+	return &DeadlockError{Waiting: second}
+}
+
+// blocked returns what every goroutine of the run is blocked on, sorted
+// with main first, or nil if any of them is not blocked.
+func (r *run) blocked() []Waiter {
 	r.mu.Lock()
 	if !r.tracing.Load() || len(r.live) == 0 || len(r.ids) != len(r.live) {
 		// Some goroutine has not run far enough to register: it is runnable.
@@ -95,7 +121,7 @@ func (r *run) deadlock() *DeadlockError {
 		}
 		return strings.Compare(a.Goroutine, b.Goroutine)
 	})
-	return &DeadlockError{Waiting: waiting}
+	return waiting
 }
 
 func allStacks() string {
