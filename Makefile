@@ -16,13 +16,14 @@ WASM_VET      := ./internal/... $(if $(wildcard wasm),./wasm/...)
 WASM_EXEC_DIR  = $(shell $(GO) env GOROOT)/lib/wasm
 
 .DEFAULT_GOAL := help
-.PHONY: help site serve test fmt-check vet vet-wasm staticcheck test-race test-wasm bench clean
+.PHONY: help site serve test fmt-check vet vet-wasm staticcheck test-race test-wasm test-browser bench clean
 
 help:
 	@echo "make site    build the deployable folder $(SITE)/: main.wasm, wasm_exec.js, .gz and .br copies"
 	@echo "make serve   make site, then serve it on http://$(ADDR)/"
-	@echo "make test    gofmt, go vet (native and js/wasm), staticcheck, go test -race ./...,"
-	@echo "             the engine's tests under js/wasm with node; browser tests run in headless Chromium"
+	@echo "make test    gofmt, go vet (native and js/wasm), staticcheck, go test -race on every package but e2e/,"
+	@echo "             the engine's tests under js/wasm with node, then the page's browser tests"
+	@echo "             (e2e/) alone in headless Chromium"
 	@echo "make bench   run the benchmark table (./bench)"
 	@echo "make clean   remove build outputs"
 
@@ -33,7 +34,7 @@ site:
 serve: site
 	$(GO) run ./cmd/serve -addr $(ADDR) -dir $(SITE)
 
-test: fmt-check vet vet-wasm staticcheck test-race test-wasm
+test: fmt-check vet vet-wasm staticcheck test-race test-wasm test-browser
 
 fmt-check:
 	@files=$$(git ls-files -z '*.go' | xargs -0 -r gofmt -l); \
@@ -49,8 +50,14 @@ vet-wasm:
 staticcheck:
 	$(GO) tool staticcheck ./...
 
+# Every package but the page's browser tests, under the race detector.
 test-race:
-	$(GO) test -race -timeout 20m ./...
+	$(GO) test -race -timeout 20m $$($(GO) list ./... | grep -v /e2e$$)
+
+# The page's browser tests, alone: they time what a person would see
+# (Stop within 200 ms), so they get the machine to themselves.
+test-browser:
+	$(GO) test -p 1 -timeout 30m ./e2e/...
 
 test-wasm:
 ifeq ($(strip $(WASM_TEST)),)

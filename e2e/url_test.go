@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -112,8 +113,10 @@ func TestBadFragment(t *testing.T) {
 func TestLiteralText(t *testing.T) {
 	name := `<b>bold</b><script>window.injected=1</script><img src=x onerror="window.injected=2">`
 	p := open(t, "#example="+strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20", `"`, "%22", "=", "%3D").Replace(name))
-	if got := p.Text("#message"); !strings.Contains(got, name) {
-		t.Errorf("message: got %q; want it to show %q literally", got, name)
+	// The message quotes the name as Go does (strconv.Quote), so the
+	// markup shows as characters, quotes escaped.
+	if got, want := p.Text("#message"), strconv.Quote(name); !strings.Contains(got, want) {
+		t.Errorf("message: got %q; want it to show %s literally", got, want)
 	}
 	if n := eval[int](p, `document.querySelectorAll("#message *, #playground b, #playground img").length`); n != 0 {
 		t.Errorf("elements made from the address: got %d; want 0", n)

@@ -113,8 +113,10 @@ func hostileInputs() []hostile {
 // a Decoder allocate 64 MiB, and the estimate checked against MaxAlloc
 // bounds what decoding allocates.
 func TestHostileAllocations(t *testing.T) {
-	if testing.Short() {
-		t.Skip("allocation measurements take a while")
+	if testing.Short() || raceEnabled {
+		// Under -race it takes minutes; make test runs it under js/wasm,
+		// where the 64 MiB ceiling matters most.
+		t.Skip("allocation measurements take a while (skipped under -short and -race)")
 	}
 	const ceiling = 64 << 20
 	for _, h := range hostileInputs() {
