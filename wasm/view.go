@@ -15,7 +15,7 @@ import (
 // stopWait is how long Stop waits for a run to end by itself before it
 // terminates the run's worker. With the fresh worker that replaces it
 // already warm, the page is ready again well within 200 ms.
-const stopWait = 100 * time.Millisecond
+const stopWait = 50 * time.Millisecond
 
 // view is the page. Its methods run only in callbacks from the browser
 // (events, worker messages, frames, timers), one at a time, so it needs
@@ -39,6 +39,8 @@ type view struct {
 	started       float64 // performance.now() when the run started
 	elapsed       time.Duration
 	stopTimer     js.Value // the pending stop timeout, or undefined
+	stopping      bool     // Stop was pressed: the run's events are dropped unread
+	sawEnd        bool     // the run's End event has been shown
 
 	frame        js.Func
 	frameWanted  bool
@@ -229,6 +231,7 @@ func (v *view) run() {
 	v.active = w
 	v.out.reset()
 	v.count.reset()
+	v.stopping, v.sawEnd = false, false
 	v.elapsed = 0
 	v.started = now()
 	knobs := map[string]any{}
@@ -245,6 +248,11 @@ func (v *view) stop() {
 	if v.state != "running" || !v.stopTimer.IsUndefined() {
 		return
 	}
+	// From now on the run's event batches are dropped unread, so that a
+	// run that floods the page (many's million goroutines) cannot delay
+	// the stop timer behind its messages; the end message says how it
+	// ended.
+	v.stopping = true
 	v.active.post(map[string]any{"stop": true})
 	v.stopTimer = v.windowObject.Call("setTimeout", v.stopTimeout, stopWait.Milliseconds())
 }
@@ -287,7 +295,7 @@ func (v *view) sinceStart() time.Duration {
 
 // events takes a batch of the active run's events.
 func (v *view) events(w *worker, batch js.Value) {
-	if w != v.active {
+	if w != v.active || v.stopping {
 		return
 	}
 	b := make([]byte, batch.Get("length").Int())
@@ -303,6 +311,7 @@ func (v *view) events(w *worker, batch js.Value) {
 		switch e.Kind {
 		case runner.Output, runner.Panic, runner.Note, runner.End:
 			v.out.add(entry{at: e.At, kind: e.Kind, who: e.Who, text: e.Text})
+			v.sawEnd = v.sawEnd || e.Kind == runner.End
 		}
 	}
 	v.wantFrame()
@@ -319,6 +328,15 @@ func (v *view) ended(w *worker, end js.Value) {
 	case "done", "stopped", "failed":
 	default:
 		state = "failed"
+	}
+	if !v.sawEnd {
+		// The End event was dropped with the batches after Stop, or the
+		// engine refused the run before it began: say how it ended.
+		line := state
+		if err := end.Get("error"); err.Type() == js.TypeString {
+			line += ": " + err.String()
+		}
+		v.out.add(entry{at: elapsed, kind: runner.End, text: line})
 	}
 	v.finish(state, elapsed, "")
 }
