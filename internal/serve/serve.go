@@ -10,7 +10,8 @@
 // and is not older than a/b.js, the sibling is sent with Content-Encoding set.
 // Every response carries Vary: Accept-Encoding and Cache-Control: no-cache, so
 // a browser always asks again and gets a cheap 304 when nothing changed (the
-// ETag names the representation that was sent).
+// ETag names the representation that was sent). Every file is readable from
+// any origin (Access-Control-Allow-Origin: *), which the embed needs.
 //
 // A directory serves its index.html; a directory is never listed. Paths with a
 // ".." element, hidden names (an element starting with a dot) and anything
@@ -104,6 +105,10 @@ func (h *handler) serveFile(w http.ResponseWriter, r *http.Request, name string,
 	hdr.Set("Content-Type", contentType(name))
 	hdr.Set("Cache-Control", "no-cache")
 	hdr.Add("Vary", "Accept-Encoding")
+	// The embed runs in a sandboxed iframe, whose origin is opaque: its
+	// fetch of main.wasm is cross-origin and needs this. The files are
+	// public, as on any static host that sends it (GitHub Pages does).
+	hdr.Set("Access-Control-Allow-Origin", "*")
 
 	sendName, sendInfo, coding := name, info, ""
 	for _, c := range acceptedCodings(r.Header.Values("Accept-Encoding")) {
