@@ -35,7 +35,9 @@ func TestStream(t *testing.T) {
 	p := open(t, "#example=server&clients=7200&messages=10")
 	eval[bool](p, frameGaps)
 	p.Click("#run")
-	if got := p.WaitState(3*time.Minute, "done", "failed"); got != "done" {
+	// Minutes, not seconds: a loaded CI machine gives the worker a
+	// fraction of a core. How fast it streams is the benchmark's (P5).
+	if got := p.WaitState(8*time.Minute, "done", "failed"); got != "done" {
 		t.Fatalf("state: got %q; want done", got)
 	}
 	g := eval[gaps](p, `(() => { window.__gaps.stop = true; return window.__gaps; })()`)
