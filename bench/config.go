@@ -18,6 +18,7 @@ type config struct {
 	samples    int      // P2 loads of each page
 	p3n        int      // P3 messages
 	p3rounds   int      // P3 rounds of each case
+	p3pipe     bool     // P3 times net.Pipe too
 	clients    int      // P4 clients
 	messages   int      // P4 messages per client
 	backlog2   int      // P4b's listen backlog; 0 skips P4b
@@ -53,6 +54,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.samples, "n", 10, "P2: cold loads of each page (median of these)")
 	fs.IntVar(&c.p3n, "p3n", 1000000, "P3: messages per case")
 	fs.IntVar(&c.p3rounds, "p3rounds", 3, "P3: rounds of each case (median of these)")
+	fs.BoolVar(&c.p3pipe, "p3pipe", false, "P3: time net.Pipe in the browser too (for context; it is the slowest case: it more than doubles P3's time)")
 	fs.IntVar(&c.clients, "clients", 10000, "P4: clients of the server")
 	fs.IntVar(&c.messages, "messages", 10, "P4: messages each client sends")
 	fs.IntVar(&c.backlog2, "backlog", 4096, "P4b: CPython's listen backlog in the context run; 0 skips it")

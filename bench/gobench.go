@@ -24,6 +24,16 @@ type BenchResult struct {
 	MBPerS  float64 // 0 when not reported
 	BPerOp  float64 // -1 when not reported
 	Allocs  float64 // -1 when not reported
+	// Extra holds the metrics a benchmark reports itself with
+	// b.ReportMetric (such as memnet's interleaved "x-chan"), in the order
+	// printed.
+	Extra []Metric
+}
+
+// Metric is one custom figure of a benchmark result: a value and its unit.
+type Metric struct {
+	Unit  string
+	Value float64
 }
 
 // parseBench reads the output of `go test -bench` and returns every result
@@ -73,6 +83,8 @@ func parseBench(r io.Reader) ([]BenchResult, error) {
 				res.BPerOp = v
 			case "allocs/op":
 				res.Allocs = v
+			default:
+				res.Extra = append(res.Extra, Metric{Unit: f[i+1], Value: v})
 			}
 		}
 		if !seenNs {
@@ -101,6 +113,7 @@ func summarize(rs []BenchResult) []BenchResult {
 	type group struct {
 		first        BenchResult
 		ns, mb, b, a []float64
+		extra        map[string][]float64
 	}
 	var order []string
 	groups := map[string]*group{}
@@ -116,6 +129,12 @@ func summarize(rs []BenchResult) []BenchResult {
 		g.mb = append(g.mb, r.MBPerS)
 		g.b = append(g.b, r.BPerOp)
 		g.a = append(g.a, r.Allocs)
+		for _, m := range r.Extra {
+			if g.extra == nil {
+				g.extra = map[string][]float64{}
+			}
+			g.extra[m.Unit] = append(g.extra[m.Unit], m.Value)
+		}
 		g.first.N = r.N
 	}
 	out := make([]BenchResult, 0, len(order))
@@ -124,6 +143,10 @@ func summarize(rs []BenchResult) []BenchResult {
 		r := g.first
 		r.Runs = len(g.ns)
 		r.NsPerOp, r.MBPerS, r.BPerOp, r.Allocs = median(g.ns), median(g.mb), median(g.b), median(g.a)
+		r.Extra = nil
+		for _, m := range g.first.Extra {
+			r.Extra = append(r.Extra, Metric{Unit: m.Unit, Value: median(g.extra[m.Unit])})
+		}
 		out = append(out, r)
 	}
 	return out
@@ -186,7 +209,8 @@ func goBenchmarks(ctx context.Context, count int, pickleTime string) ([]BenchRes
 		}
 		all = append(all, summarize(res)...)
 	}
-	return all, memnetRatios(all), nil
+	notes := append(memnetRatios(all), interleavedRatios(all)...)
+	return all, append(notes, pickleRatios(all)...), nil
 }
 
 // memnetRatios compares the message benchmarks of internal/memnet as
@@ -209,6 +233,63 @@ func memnetRatios(rs []BenchResult) []string {
 		if p, ok := find(rs, "memnet", "Messages/netpipe"); ok && m.NsPerOp > 0 {
 			notes = append(notes, fmt.Sprintf("native throughput memnet ÷ net.Pipe: %.2f", p.NsPerOp/m.NsPerOp))
 		}
+	}
+	return notes
+}
+
+// interleavedRatios reads memnet's BenchmarkInterleaved, whose rounds
+// alternate memnet, net.Pipe and the channel so that a noisy machine
+// touches all three alike: the ratio of throughputs it is there to give.
+func interleavedRatios(rs []BenchResult) []string {
+	r, ok := find(rs, "memnet", "Interleaved")
+	if !ok {
+		return nil
+	}
+	mem, ok1 := r.metric("memnet-ns/msg")
+	ch, ok2 := r.metric("chan-ns/msg")
+	pipe, ok3 := r.metric("netpipe-ns/msg")
+	if !ok1 || !ok2 || !ok3 || mem <= 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("native, interleaved rounds: throughput memnet ÷ chan %.2f, memnet ÷ net.Pipe %.2f (%.0f, %.0f and %.0f ns per message)",
+		ch/mem, pipe/mem, mem, ch, pipe)}
+}
+
+// metric returns the custom metric with the unit given.
+func (r BenchResult) metric(unit string) (float64, bool) {
+	for _, m := range r.Extra {
+		if m.Unit == unit {
+			return m.Value, true
+		}
+	}
+	return 0, false
+}
+
+// pickleRatios compares internal/pickle with the baselines its benchmarks
+// run beside it: Encode's time ÷ encoding/json.Marshal's of the same
+// value, and Decode's ÷ gopickle's bare Unpickler's on the same bytes.
+func pickleRatios(rs []BenchResult) []string {
+	var notes []string
+	for _, r := range rs {
+		if !strings.HasSuffix(r.Pkg, "/pickle") || strings.Contains(r.Name, "baseline=") || r.NsPerOp <= 0 {
+			continue
+		}
+		op, value, _ := strings.Cut(r.Name, "/")
+		var base string
+		switch op {
+		case "Encode":
+			value, _, _ = strings.Cut(value, "/")
+			base = "Encode/" + value + "/baseline=json.Marshal"
+		case "Decode":
+			base = r.Name + "/baseline=gopickle"
+		default:
+			continue
+		}
+		b, ok := find(rs, "pickle", base)
+		if !ok || b.NsPerOp <= 0 {
+			continue
+		}
+		notes = append(notes, fmt.Sprintf("native time %s ÷ %s: %.2f", r.Name, base[strings.LastIndexByte(base, '=')+1:], r.NsPerOp/b.NsPerOp))
 	}
 	return notes
 }

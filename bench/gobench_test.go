@@ -20,11 +20,15 @@ BenchmarkMessages/netpipe-2        	 1000000	      1000 ns/op	  16.00 MB/s	     
 BenchmarkMessages/chan-2           	 1000000	       200.0 ns/op	       0 B/op	       0 allocs/op
 BenchmarkMessages/chan-2           	 1000000	       400.0 ns/op	       0 B/op	       0 allocs/op
 BenchmarkMicroMutex                	 1000000	        12.5 ns/op
+BenchmarkInterleaved-2             	 1000000	         0 ns/op	       400.0 chan-ns/msg	       200.0 memnet-ns/msg	      1200 netpipe-ns/msg	         6.000 x-netpipe	         2.000 x-chan
+BenchmarkInterleaved-2             	 1000000	         0 ns/op	       600.0 chan-ns/msg	       200.0 memnet-ns/msg	      1000 netpipe-ns/msg	         5.000 x-netpipe	         3.000 x-chan
 PASS
 ok  	github.com/goroutine-playground/playground/internal/memnet	3.1s
 goos: linux
 pkg: github.com/goroutine-playground/playground/internal/pickle
 BenchmarkEncode/tutorial/protocol=0-2   	 5000000	       210.5 ns/op	     112 B/op	       3 allocs/op
+BenchmarkEncode/tutorial/baseline=json.Marshal-2   	 5000000	       421.0 ns/op	     112 B/op	       3 allocs/op
+BenchmarkDecode/10000/protocol=2-2 	    2000	    900000 ns/op	  40.10 MB/s	  300000 B/op	   10000 allocs/op
 BenchmarkDecode/10000/protocol=2/baseline=gopickle-2
     bench_test.go:1: a log line
 BenchmarkDecode/10000/protocol=2/baseline=gopickle-2 	    2000	    600000 ns/op	  50.10 MB/s	  300000 B/op	   10000 allocs/op
@@ -36,8 +40,8 @@ func TestParseBench(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) != 8 {
-		t.Fatalf("got %d results; want 8: %+v", len(rs), rs)
+	if len(rs) != 12 {
+		t.Fatalf("got %d results; want 12: %+v", len(rs), rs)
 	}
 	first := rs[0]
 	if first.Pkg != "github.com/goroutine-playground/playground/internal/memnet" || first.Name != "Messages/memnet" ||
@@ -47,7 +51,11 @@ func TestParseBench(t *testing.T) {
 	if m := rs[5]; m.Name != "MicroMutex" || m.BPerOp != -1 || m.Allocs != -1 {
 		t.Errorf("a result without -benchmem figures: %+v; want B/op and allocs/op -1", m)
 	}
-	if d := rs[7]; d.Pkg != "github.com/goroutine-playground/playground/internal/pickle" ||
+	if in := rs[6]; in.Name != "Interleaved" || in.NsPerOp != 0 || len(in.Extra) != 5 ||
+		in.Extra[0] != (Metric{"chan-ns/msg", 400}) || in.Extra[4] != (Metric{"x-chan", 2}) {
+		t.Errorf("a result with its own metrics: %+v", in)
+	}
+	if d := rs[11]; d.Pkg != "github.com/goroutine-playground/playground/internal/pickle" ||
 		d.Name != "Decode/10000/protocol=2/baseline=gopickle" || d.NsPerOp != 600000 {
 		t.Errorf("last result %+v", d)
 	}
@@ -86,8 +94,8 @@ func TestSummarizeAndRatios(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := summarize(rs)
-	if len(sum) != 6 {
-		t.Fatalf("got %d summaries; want 6: %+v", len(sum), sum)
+	if len(sum) != 9 {
+		t.Fatalf("got %d summaries; want 9: %+v", len(sum), sum)
 	}
 	m, ok := find(sum, "memnet", "Messages/memnet")
 	if !ok || m.Runs != 2 || m.NsPerOp != 300 {
@@ -102,6 +110,25 @@ func TestSummarizeAndRatios(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("ratios lack %q:\n%s", want, got)
 		}
+	}
+	in, _ := find(sum, "memnet", "Interleaved")
+	if v, ok := in.metric("chan-ns/msg"); !ok || v != 500 || in.Runs != 2 {
+		t.Errorf("interleaved summary %+v; want the median of its own metrics, 500 chan-ns/msg", in)
+	}
+	if got, want := strings.Join(interleavedRatios(sum), ""), "throughput memnet ÷ chan 2.50, memnet ÷ net.Pipe 5.50 (200, 500 and 1100 ns per message)"; !strings.Contains(got, want) {
+		t.Errorf("interleaved ratios %q; want %q", got, want)
+	}
+	got = strings.Join(pickleRatios(sum), "\n")
+	for _, want := range []string{
+		"Encode/tutorial/protocol=0 ÷ json.Marshal: 0.50",
+		"Decode/10000/protocol=2 ÷ gopickle: 1.50",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("pickle ratios lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Count(got, "\n") != 1 {
+		t.Errorf("pickle ratios %q; want two, one per benchmark with a baseline", got)
 	}
 	if _, ok := find(sum, "memnet", "Messages/nosuch"); ok {
 		t.Error("find found a benchmark that is not there")

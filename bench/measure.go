@@ -94,7 +94,7 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		} else if hello, err := servePage(ctx, cfg.out, "hellopage", "./bench/hellodom", cfg.fast); err != nil {
 			rep.add(Row{ID: "P2", What: "navigation → first output line", Skipped: "building the baseline: " + err.Error()}, nil)
 		} else {
-			rep.add(p2(ctx, br, ours, hello, cfg.samples))
+			rep.add(p2(ctx, br, ours, hello, cfg.samples, logf))
 			hello.close()
 		}
 	}
@@ -103,7 +103,7 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		if p3site, err := servePage(ctx, cfg.out, "p3page", "./bench/p3wasm", true); err != nil {
 			rep.add(Row{ID: "P3", What: "memnet ÷ chan in Chromium", Skipped: "building the page: " + err.Error()}, nil)
 		} else {
-			rep.add(p3(ctx, br, p3site, cfg.p3n, cfg.p3rounds, cfg.pageLimit))
+			rep.add(p3(ctx, br, p3site, cfg.p3n, cfg.p3rounds, cfg.p3pipe, cfg.pageLimit))
 			p3site.close()
 		}
 	}
@@ -112,6 +112,11 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		if ours != nil {
 			logf("P4/P5: the page runs server with %d clients × %d messages", cfg.clients, cfg.messages)
 			page, pageErr = runPage(ctx, br, fmt.Sprintf("%s/#example=server&clients=%d&messages=%d", ours.URL, cfg.clients, cfg.messages), cfg.pageLimit)
+			if pageErr != nil {
+				logf("P4/P5: the page's run: %v", pageErr)
+			} else {
+				logf("P4/P5: Run → done %s, %d lines, longest frame gap %s", ms(page.RunMs), page.Lines, ms(page.RunGap))
+			}
 		}
 		var runs []pyRun
 		if cfg.want("p4") && pyErr == nil {
@@ -121,7 +126,9 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 			}
 			for _, b := range backlogs {
 				logf("P4: CPython, %d client threads × %d messages, listen(%d), up to %v", cfg.clients, cfg.messages, b, cfg.pyLimit)
-				runs = append(runs, runPython(ctx, py, cfg.clients, cfg.messages, b, cfg.pyLimit))
+				r := runPython(ctx, py, cfg.clients, cfg.messages, b, cfg.pyLimit)
+				logf("P4: CPython listen(%d): %s, finished %v, %d clients served", b, ms(millis(r.Elapsed)), r.Finished, r.Served)
+				runs = append(runs, r)
 			}
 		}
 		rows, notes := p4Rows(page, pageErr, runs, pyErr, cfg.clients, cfg.messages)

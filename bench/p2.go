@@ -18,7 +18,7 @@ const p2Example = "thread"
 // which writes its one line the same way. Every load is cold (a fresh
 // browser context, cache disabled), and the two alternate, each going
 // first in every other round, so a slow spell of the machine touches both.
-func p2(ctx context.Context, br *chromium, ours, hello *site, n int) (Row, []string) {
+func p2(ctx context.Context, br *chromium, ours, hello *site, n int, logf func(string, ...any)) (Row, []string) {
 	row := Row{ID: "P2", What: "navigation → first output line, cold, median (ours ÷ hello-world page)",
 		Goal: Goal{AtMost: true, Value: 1.25}}
 	oursURL := ours.URL + "/#example=" + p2Example + "&autorun=1"
@@ -37,8 +37,10 @@ func p2(ctx context.Context, br *chromium, ours, hello *site, n int) (Row, []str
 			}
 			if url == oursURL {
 				o = append(o, v)
+				logf("P2: round %d: ours %s", i+1, ms(v))
 			} else {
 				h = append(h, v)
+				logf("P2: round %d: hello-world %s", i+1, ms(v))
 			}
 		}
 	}

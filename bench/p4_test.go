@@ -26,29 +26,44 @@ func TestP4Rows(t *testing.T) {
 		{Backlog: 4096, Elapsed: 30 * time.Second, Finished: true, Served: 10000},
 	}
 	rows, notes := p4Rows(page, nil, runs, nil, 10000, 10)
-	if len(rows) != 3 || rows[0].ID != "P4" || rows[1].ID != "P4b" || rows[2].ID != "P5" {
-		t.Fatalf("rows %+v; want P4, P4b, P5", rows)
+	if len(rows) != 2 || rows[0].ID != "P4" || rows[1].ID != "P5" {
+		t.Fatalf("rows %+v; want P4, P5: one row per goal", rows)
 	}
-	p4, p4b, p5 := rows[0], rows[1], rows[2]
-	if p4.Bound != ">" || p4.Ratio != 75 || p4.met() != "yes" || !strings.Contains(p4.Baseline, "6000 of 10000 clients served") {
-		t.Errorf("P4 %+v; want a lower bound of 75, met", p4)
+	p4, p5 := rows[0], rows[1]
+	if p4.Bound != ">" || p4.Ratio != 75 || p4.met() != "yes" || !strings.Contains(p4.Baseline, "6000 of 10000 clients served") ||
+		!strings.Contains(p4.What, "listen(5)") {
+		t.Errorf("P4 %+v; want a lower bound of 75 with listen(5), met", p4)
 	}
-	if p4b.Bound != "" || p4b.Ratio != 15 || p4b.met() != "—" {
-		t.Errorf("P4b %+v; want 15, no goal", p4b)
-	}
-	if p5.Value != 50 || p5.met() != "yes" || !strings.Contains(p5.Ours, "140000 lines") {
+	if p5.Value != 50 || p5.met() != "yes" || !strings.Contains(p5.Ours, "140000 lines") || strings.Contains(p5.Ours, "fewer") {
 		t.Errorf("P5 %+v", p5)
 	}
-	if len(notes) != 3 {
-		t.Errorf("notes %q; want one per CPython run and one for the page", notes)
+	all := strings.Join(notes, "\n")
+	for _, want := range []string{"CPython listen(5): 150.00 s, finished false", "listen(4096): 30.00 s, finished true", "÷ ours 15.00", "140000 output lines"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("notes lack %q:\n%s", want, all)
+		}
 	}
 
-	rows, _ = p4Rows(pageResult{}, errors.New("no page"), runs[1:], nil, 10000, 10)
-	if rows[0].Skipped != "ours: no page" || rows[0].Baseline != "30.00 s" || rows[1].Skipped != "no page" {
+	rows, _ = p4Rows(page, errors.New("no page"), runs[1:], nil, 10000, 10)
+	if rows[0].Skipped != "ours: no page" || rows[0].Baseline != "CPython 30.00 s" || rows[1].Skipped != "no page" {
 		t.Errorf("without the page: %+v", rows)
 	}
 	rows, _ = p4Rows(page, nil, nil, errors.New("no python3"), 10000, 10)
 	if len(rows) != 2 || rows[0].Skipped != "CPython: no python3" || rows[1].Skipped != "" {
 		t.Errorf("without python: %+v", rows)
+	}
+
+	// Fewer lines than P5 asks for are said in the row, not hidden.
+	few := page
+	few.Lines = 1200
+	rows, _ = p4Rows(few, nil, runs[1:], nil, 100, 10)
+	if !strings.Contains(rows[1].Ours, "fewer than the 100000 lines") {
+		t.Errorf("P5 with 1200 lines: %q", rows[1].Ours)
+	}
+	// An idle page without frames leaves nothing to compare with.
+	few.IdleGap = 0
+	rows, _ = p4Rows(few, nil, runs[1:], nil, 100, 10)
+	if rows[1].Skipped == "" || rows[1].met() != "—" {
+		t.Errorf("P5 without idle frames: %+v", rows[1])
 	}
 }

@@ -47,6 +47,9 @@ func TestTailBuffer(t *testing.T) {
 // TestRunPython runs the tutorial's Python programs with a few clients, as
 // P4 does with 10,000: they must finish, and every client must be counted.
 func TestRunPython(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts python3: not under -short")
+	}
 	if _, err := exec.LookPath("python3"); err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("CI=true requires python3: %v", err)
@@ -61,10 +64,7 @@ func TestRunPython(t *testing.T) {
 	if !strings.HasPrefix(py.Version, "3.") {
 		t.Fatalf("python3 is version %q", py.Version)
 	}
-	if err := os.Chdir(".."); err != nil { // the module root, where P4 runs
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chdir("bench") })
+	t.Chdir("..") // the module root, where P4 runs
 	const clients, messages = 3, 4
 	r := runPython(ctx, py, clients, messages, 5, time.Minute)
 	if !r.Finished || r.Complaint != "" {
@@ -83,6 +83,9 @@ func TestRunPython(t *testing.T) {
 // TestRunPythonTimeout checks that a run that cannot end in its time is
 // stopped at the limit and says so.
 func TestRunPythonTimeout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts python3: not under -short")
+	}
 	if _, err := exec.LookPath("python3"); err != nil {
 		t.Skipf("no python3: %v", err)
 	}
@@ -91,10 +94,7 @@ func TestRunPythonTimeout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Chdir(".."); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chdir("bench") })
+	t.Chdir("..")
 	r := runPython(ctx, py, 1000, 10, 5, 20*time.Millisecond)
 	if r.Finished || !strings.Contains(r.Complaint, "did not finish within 20ms") {
 		t.Errorf("run %+v; want it stopped at the limit", r)

@@ -40,7 +40,7 @@ func (r *report) writeText(w io.Writer) error {
 	if len(r.Bench) > 0 {
 		b.WriteString("\nGo benchmarks (go test -bench, native)\n")
 		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "package\tbenchmark\truns\tns/op\tMB/s\tB/op\tallocs/op\t")
+		fmt.Fprintln(tw, "package\tbenchmark\truns\tns/op\tMB/s\tB/op\tallocs/op\tits own metrics\t")
 		for _, c := range benchCells(r.Bench) {
 			fmt.Fprintln(tw, strings.Join(c, "\t")+"\t")
 		}
@@ -70,8 +70,8 @@ func (r *report) writeMarkdown(w io.Writer) error {
 	mdSection(&b, "Figures", r.Notes)
 	if len(r.Bench) > 0 {
 		b.WriteString("\n### Go benchmarks (go test -bench, native)\n\n")
-		b.WriteString(mdRow([]string{"package", "benchmark", "runs", "ns/op", "MB/s", "B/op", "allocs/op"}))
-		b.WriteString("|---|---|--:|--:|--:|--:|--:|\n")
+		b.WriteString(mdRow([]string{"package", "benchmark", "runs", "ns/op", "MB/s", "B/op", "allocs/op", "its own metrics"}))
+		b.WriteString("|---|---|--:|--:|--:|--:|--:|---|\n")
 		for _, c := range benchCells(r.Bench) {
 			b.WriteString(mdRow(c))
 		}
@@ -122,8 +122,17 @@ func benchCells(rs []BenchResult) [][]string {
 	var out [][]string
 	for _, r := range rs {
 		pkg := r.Pkg[strings.LastIndexByte(r.Pkg, '/')+1:]
-		out = append(out, []string{pkg, r.Name, fmt.Sprint(r.Runs), fmt.Sprintf("%.1f", r.NsPerOp),
-			opt(r.MBPerS, "%.2f"), opt(r.BPerOp, "%.0f"), opt(r.Allocs, "%.0f")})
+		var own []string
+		for _, m := range r.Extra {
+			own = append(own, fmt.Sprintf("%.4g %s", m.Value, m.Unit))
+		}
+		// A benchmark that reports only its own metrics zeroes ns/op.
+		ns := fmt.Sprintf("%.1f", r.NsPerOp)
+		if r.NsPerOp == 0 && len(own) > 0 {
+			ns = ""
+		}
+		out = append(out, []string{pkg, r.Name, fmt.Sprint(r.Runs), ns,
+			opt(r.MBPerS, "%.2f"), opt(r.BPerOp, "%.0f"), opt(r.Allocs, "%.0f"), strings.Join(own, ", ")})
 	}
 	return out
 }

@@ -114,7 +114,8 @@ func TestReport(t *testing.T) {
 		About:   []string{"P1: what it is"},
 		Notes:   []string{"P1 asset /: 10 B"},
 		Bench: []BenchResult{{Pkg: "x/internal/memnet", Name: "Messages/chan", Runs: 3, NsPerOp: 123.45,
-			BPerOp: 0, Allocs: 0}},
+			BPerOp: 0, Allocs: 0}, {Pkg: "x/internal/memnet", Name: "Interleaved", Runs: 3, BPerOp: -1, Allocs: -1,
+			Extra: []Metric{{"memnet-ns/msg", 200}, {"x-chan", 2.5}}}},
 		BenchAt: []string{"native throughput memnet ÷ chan: 1.50"},
 		Missing: []string{"the page is not there yet"},
 	}
@@ -127,12 +128,13 @@ func TestReport(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name, got string
-		want []string
+		want      []string
 	}{
 		{"text", text.String(), []string{"2026-11-25 09:30 UTC", "command: go run ./bench -n 3", "cpu: Test CPU",
 			"P1: what it is", "P1 asset /: 10 B", "Messages/chan", "123.5", "memnet ÷ chan: 1.50", "Not measured"}},
 		{"markdown", md.String(), []string{"## Benchmark, 2026-11-25 09:30 UTC", "`go run ./bench -n 3`", "- cpu: Test CPU",
-			"| P1 | first load |", "### What each row measures", "| memnet | Messages/chan | 3 | 123.5 |  | 0 | 0 |",
+			"| P1 | first load |", "### What each row measures", "| memnet | Messages/chan | 3 | 123.5 |  | 0 | 0 |  |",
+			"| memnet | Interleaved | 3 |  |  |  |  | 200 memnet-ns/msg, 2.5 x-chan |",
 			"- native throughput memnet ÷ chan: 1.50", "### Not measured"}},
 	} {
 		for _, w := range c.want {

@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"slices"
 	"time"
 
 	"github.com/goroutine-playground/playground/internal/memnet"
@@ -58,18 +59,42 @@ var Cases = []Case{
 
 // Run times every case rounds times, interleaved (round 1 of each case,
 // then round 2...), so that a slow spell of the machine touches all of them.
-func Run(n, rounds int) ([]Result, error) {
+// names, when given, picks the cases by name, in the order of Cases.
+func Run(n, rounds int, names ...string) ([]Result, error) {
 	if n < 1 || rounds < 1 {
 		return nil, fmt.Errorf("msgbench: need n ≥ 1 and rounds ≥ 1, have n=%d rounds=%d", n, rounds)
 	}
+	cases, err := pick(names)
+	if err != nil {
+		return nil, err
+	}
 	var out []Result
 	for range rounds {
-		for _, c := range Cases {
+		for _, c := range cases {
 			d, err := c.Run(n)
 			if err != nil {
 				return out, fmt.Errorf("msgbench: %s: %w", c.Name, err)
 			}
 			out = append(out, Result{Name: c.Name, N: n, Elapsed: d})
+		}
+	}
+	return out, nil
+}
+
+// pick returns the cases named, all of them when there are no names.
+func pick(names []string) ([]Case, error) {
+	if len(names) == 0 {
+		return Cases, nil
+	}
+	var out []Case
+	for _, c := range Cases {
+		if slices.Contains(names, c.Name) {
+			out = append(out, c)
+		}
+	}
+	for _, name := range names {
+		if !slices.ContainsFunc(Cases, func(c Case) bool { return c.Name == name }) {
+			return nil, fmt.Errorf("msgbench: no case %q (the cases are memnet, chan and netpipe)", name)
 		}
 	}
 	return out, nil

@@ -2,6 +2,7 @@ package msgbench
 
 import (
 	"net"
+	"strings"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -31,6 +32,24 @@ func TestRun(t *testing.T) {
 		if r.N != n || r.Elapsed <= 0 || r.PerSecond() <= 0 {
 			t.Errorf("result %d: %+v; want %d messages in a positive time", i, r, n)
 		}
+	}
+}
+
+// TestRunSomeCases runs the cases named, in the order of Cases.
+func TestRunSomeCases(t *testing.T) {
+	res, err := Run(100, 2, "chan", "memnet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range res {
+		got = append(got, r.Name)
+	}
+	if want := "memnet chan memnet chan"; strings.Join(got, " ") != want {
+		t.Errorf("cases run: %q; want %q", got, want)
+	}
+	if _, err := Run(100, 1, "memnet", "tcp"); err == nil || !strings.Contains(err.Error(), `no case "tcp"`) {
+		t.Errorf("Run with an unknown case: %v; want an error naming it", err)
 	}
 }
 

@@ -3,7 +3,7 @@
 // Command p3wasm is the benchmark's P3 row inside Chromium: it runs
 // bench/msgbench (memnet, an unbuffered channel, net.Pipe) in the page's
 // main thread and reports the timings. The page's query string sets the
-// size: ?n=1000000&rounds=3.
+// size and, optionally, the cases: ?n=1000000&rounds=3&cases=memnet,chan.
 //
 // # Report
 //
@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 	"syscall/js"
 
 	"github.com/goroutine-playground/playground/bench/msgbench"
@@ -38,7 +39,11 @@ func run() ([]msgbench.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return msgbench.Run(n, rounds)
+	var cases []string
+	if c := q.Get("cases"); c != "" {
+		cases = strings.Split(c, ",")
+	}
+	return msgbench.Run(n, rounds, cases...)
 }
 
 // intParam returns the query parameter name as an int, or def when absent.
