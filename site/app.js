@@ -12,8 +12,31 @@
     return WebAssembly.compile(await res.arrayBuffer());
   });
 
+  // In a sandboxed iframe (embed.html under sandbox="allow-scripts") the
+  // document's origin is opaque, and a Worker may only be started from a
+  // script of the same origin: the server's worker.js is refused. A blob:
+  // made here has the document's origin, so a one-line blob worker that
+  // imports worker.js by its full address (importScripts needs no
+  // same-origin) stands in. wasmBase tells worker.js where it lives.
+  const workerURL = new URL("worker.js", document.baseURI).href;
+  let blobURL = null;
+  function newWorker() {
+    if (self.origin !== "null") {
+      try {
+        return new Worker(workerURL);
+      } catch (err) {
+        // Refused for another reason the blob may get around; try it.
+      }
+    }
+    if (!blobURL) {
+      const src = "self.wasmBase = " + JSON.stringify(workerURL) + "; importScripts(self.wasmBase);";
+      blobURL = URL.createObjectURL(new Blob([src], {type: "text/javascript"}));
+    }
+    return new Worker(blobURL);
+  }
+
   function spawn() {
-    const w = new Worker("worker.js");
+    const w = newWorker();
     compiled.then((module) => w.postMessage({module}), () => {});
     return w;
   }

@@ -4,7 +4,9 @@
 // then calls handOff with its handler and receives them all. What the Go
 // runtime writes (a panic that escaped the runner, say) and its exit code go
 // to the page instead of the console, so the page can show the run as failed.
-importScripts("wasm_exec.js");
+// Started from a blob: (see app.js), the worker has no address of its own
+// to resolve names against: self.wasmBase is worker.js's.
+importScripts(new URL("wasm_exec.js", self.wasmBase || self.location.href).href);
 
 const waiting = [];
 let deliver = null; // Go's handler, once Go has called handOff

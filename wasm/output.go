@@ -36,6 +36,8 @@ type output struct {
 	dropped int // lines of the run not shown
 	follow  bool
 	scroll  listener
+	fresh   int    // lines added since the announcer last heard them
+	latest  string // the last of them
 }
 
 func newOutput(box, note *dom.BasicHTMLElement) *output {
@@ -65,6 +67,8 @@ func (o *output) add(e entry) {
 		o.queue = append(o.queue[:0], o.queue[n:]...)
 	}
 	o.queue = append(o.queue, e)
+	o.fresh++
+	o.latest = e.text
 }
 
 // draw writes the queued lines to the page, trimming the panel to

@@ -30,6 +30,8 @@ type view struct {
 	out     *output
 	status  *status
 	count   counters
+	// announce tells screen readers about new output, throttled.
+	announce *announcer
 
 	ex     examples.Example
 	values runner.Values
@@ -60,6 +62,7 @@ func runView() {
 		knobs:        &knobForm{box: byID("knobs")},
 		out:          newOutput(byID("output"), byID("hidden-lines")),
 		status:       newStatus(byID("status")),
+		announce:     newAnnouncer(byID("announce")),
 		windowObject: js.Global(),
 		stopTimer:    js.Undefined(),
 	}
@@ -76,6 +79,7 @@ func runView() {
 		return nil
 	})
 	v.listen()
+	v.listenShare()
 
 	sel, err := parseFragment(location().Get("hash").String())
 	v.alert(err)
@@ -94,6 +98,11 @@ func (v *view) listen() {
 		ev.PreventDefault()
 		v.run()
 	})
+	if v.runBtn.GetAttribute("type") == "button" {
+		// A sandboxed frame without allow-forms (embed.html) never submits
+		// a form, so there Run is a plain button.
+		listen(v.runBtn.BasicNode, "click", func(*dom.BasicEvent) { v.run() })
+	}
 	listen(v.stopBtn.BasicNode, "click", func(*dom.BasicEvent) { v.stop() })
 	if v.knobs.box != nil {
 		listen(v.knobs.box.BasicNode, "change", func(*dom.BasicEvent) { v.knobsChanged() })
@@ -207,6 +216,7 @@ func (v *view) wantFrame() {
 // draw is the one place the output and status reach the page.
 func (v *view) draw() {
 	v.out.draw()
+	v.announce.hear(v.out)
 	v.showStatus()
 	if v.state == "running" {
 		v.wantFrame() // keep the clock going

@@ -1,0 +1,91 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"strconv"
+	"strings"
+	"syscall/js"
+	"time"
+
+	"honnef.co/go/js/dom/v2"
+)
+
+// announceEvery is the least time between two announcements: a program
+// prints far faster than anyone can listen, and a live region that changes
+// with every line makes a screen reader drop or queue all of them.
+const announceEvery = time.Second
+
+// announcer tells screen readers about new output through #announce, a
+// polite live region, at most once per announceEvery: one line as itself,
+// more as a summary ("12 new lines, last: …"). #output stays the full text
+// to read at leisure.
+type announcer struct {
+	box   *dom.BasicHTMLElement // #announce, or nil
+	lines int                   // heard since the last announcement
+	last  string                // the latest of them
+	at    float64               // now() at the last announcement
+	timer js.Value              // the pending announcement, or undefined
+	later js.Func
+}
+
+func newAnnouncer(box *dom.BasicHTMLElement) *announcer {
+	a := &announcer{box: box, timer: js.Undefined(), at: -announceEvery.Seconds() * 1000}
+	if box != nil {
+		a.later = js.FuncOf(func(js.Value, []js.Value) any {
+			a.timer = js.Undefined()
+			a.say()
+			return nil
+		})
+	}
+	return a
+}
+
+// hear takes the lines the output panel was given since it last looked.
+func (a *announcer) hear(o *output) {
+	if a.box == nil || o.fresh == 0 {
+		return
+	}
+	a.lines += o.fresh
+	a.last = o.latest
+	o.fresh, o.latest = 0, ""
+	wait := announceEvery.Seconds()*1000 - (now() - a.at)
+	switch {
+	case wait <= 0:
+		a.say()
+	case a.timer.IsUndefined():
+		a.timer = js.Global().Call("setTimeout", a.later, wait)
+	}
+}
+
+// say announces what was heard, if anything.
+func (a *announcer) say() {
+	if a.lines == 0 {
+		return
+	}
+	a.box.SetTextContent(summary(a.lines, a.last))
+	a.lines, a.last = 0, ""
+	a.at = now()
+}
+
+// maxAnnounced bounds the quoted line, in bytes: a listener needs its gist.
+const maxAnnounced = 120
+
+// summary says n new lines, the last of which is last.
+func summary(n int, last string) string {
+	last, _, cut := strings.Cut(last, "\n")
+	if len(last) > maxAnnounced {
+		i := maxAnnounced
+		for i > 0 && last[i]&0xC0 == 0x80 { // not inside a UTF-8 sequence
+			i--
+		}
+		last, cut = last[:i], true
+	}
+	if cut {
+		last += "…"
+	}
+	if n == 1 {
+		return last
+	}
+	return strconv.Itoa(n) + " new lines, last: " + last
+}
