@@ -37,9 +37,10 @@
     }
   }).observe(root, {attributes: true, attributeFilter: ["data-state"]});
 
-  // The Timeline tab appears once a timeline is drawn into #timeline: a
-  // build of the view without one leaves the tab out rather than empty.
-  const timeline = document.getElementById("timeline");
+  // The Timeline tab appears once the view has put a timeline into
+  // #timeline-box: a build of the view without one leaves the tab out
+  // rather than empty.
+  const timeline = document.getElementById("timeline-box");
   const timelineTab = document.getElementById("tab-timeline");
   if (timeline && timelineTab) {
     const reveal = () => {

@@ -1,0 +1,86 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// frame is an iframe of the page, driven as a target of its own: a
+// sandboxed iframe has an opaque origin, so Chromium runs it out of the
+// article's process, and it is closed to the article's scripts, but not
+// to the browser's debugging protocol.
+type frame struct {
+	p    *page
+	name string          // for failure messages
+	ctx  context.Context // attached to the frame's target until the test ends
+}
+
+// frame waits for the page's iframe whose address contains part, and
+// attaches to it.
+func (p *page) frame(part string, timeout time.Duration) *frame {
+	p.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		targets, err := chromedp.Targets(p.Context())
+		for _, info := range targets {
+			if info.Type == "iframe" && strings.Contains(info.URL, part) {
+				ctx, cancel := chromedp.NewContext(p.Context(), chromedp.WithTargetID(info.TargetID))
+				p.t.Cleanup(cancel)
+				if err := chromedp.Do(ctx); err != nil {
+					p.t.Fatalf("attaching to the frame %s: %v", info.URL, err)
+				}
+				return &frame{p: p, name: part, ctx: ctx}
+			}
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("waiting %v for a frame at %q: %d targets (%v)", timeout, part, len(targets), err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// frameEval evaluates the expression js in the frame, awaiting a promise,
+// and decodes its JSON value into a T.
+func frameEval[T any](f *frame, js string) T {
+	f.p.t.Helper()
+	ctx, cancel := context.WithTimeout(f.ctx, f.p.Timeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		f.p.t.Fatalf("frame %s: evaluating %q: %v", f.name, js, err)
+	}
+	return v
+}
+
+// state returns the frame's #playground data-state.
+func (f *frame) state() string {
+	return frameEval[string](f, `document.getElementById("playground")?.dataset.state ?? ""`)
+}
+
+// waitState waits for the frame's data-state to be one of states.
+func (f *frame) waitState(timeout time.Duration, states ...string) string {
+	f.p.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		st := f.state()
+		for _, s := range states {
+			if st == s {
+				return st
+			}
+		}
+		if time.Now().After(deadline) {
+			f.p.t.Fatalf("frame %s: waiting %v for data-state in %q: still %q; output:\n%s",
+				f.name, timeout, states, st, strings.Join(f.output(), "\n"))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// output returns the frame's output lines as "goroutine: text".
+func (f *frame) output() []string {
+	return frameEval[[]string](f, `Array.from(document.querySelectorAll("#output [data-goroutine]"),
+		(e) => e.getAttribute("data-goroutine") + ": " + e.textContent)`)
+}
