@@ -46,7 +46,7 @@ func (c *Conn) ID() uint64 { return c.id }
 // read, the peer has closed its side (io.EOF once the buffer is drained), the
 // read deadline passes or the conn is closed.
 func (c *Conn) Read(b []byte) (int, error) {
-	n, err := c.rx.read(c, b)
+	n, err := c.rx.read(c, b, c.nw.actor())
 	if err != nil && err != io.EOF {
 		err = c.opError("read", err)
 	}
@@ -57,7 +57,7 @@ func (c *Conn) Read(b []byte) (int, error) {
 // fails with a broken pipe (EPIPE) once the peer has closed or this end has
 // called CloseWrite; after a partial write it reports how much was buffered.
 func (c *Conn) Write(b []byte) (int, error) {
-	n, err := c.tx.write(c, b)
+	n, err := c.tx.write(c, b, c.nw.actor())
 	if err != nil {
 		err = c.opError("write", err)
 	}
@@ -69,6 +69,7 @@ func (c *Conn) Write(b []byte) (int, error) {
 // fail with a broken pipe. Unread data is discarded.
 func (c *Conn) Close() error {
 	nw := c.nw
+	who := nw.actor()
 	nw.mu.Lock()
 	if c.closed {
 		nw.mu.Unlock()
@@ -84,7 +85,9 @@ func (c *Conn) Close() error {
 	tx.wdl.stop()
 	if c.obs != nil {
 		// Before the peer can see the EOF.
-		c.obs(c.event(OpClose, 0, nil))
+		ev := c.event(OpClose, 0, nil)
+		ev.Actor = who
+		c.obs(ev)
 	}
 	tx.rq.wake()
 	tx.wakeWriters()
@@ -104,6 +107,7 @@ func (c *Conn) Close() error {
 // reads what was sent and then io.EOF, while this end can still read. Later
 // Writes fail with a broken pipe.
 func (c *Conn) CloseWrite() error {
+	who := c.nw.actor()
 	tx := c.tx
 	tx.mu.Lock()
 	defer tx.mu.Unlock()
@@ -115,7 +119,9 @@ func (c *Conn) CloseWrite() error {
 	}
 	tx.eof = true
 	if c.obs != nil {
-		c.obs(c.event(OpCloseWrite, 0, nil))
+		ev := c.event(OpCloseWrite, 0, nil)
+		ev.Actor = who
+		c.obs(ev)
 	}
 	tx.rq.wake()
 	tx.wakeWriters()
@@ -199,7 +205,8 @@ func (c *Conn) event(op Op, off int64, data []byte) Event {
 	return Event{Op: op, Conn: c.id, Dialer: c.dialer, Local: c.local, Remote: c.remote, Off: off, Data: data}
 }
 
-// waitEvent is the event of a call on this end that is about to block.
-func (c *Conn) waitEvent(call Op) Event {
-	return Event{Op: OpWait, Wait: call, Conn: c.id, Dialer: c.dialer, Local: c.local, Remote: c.remote}
+// waitEvent is the event of a call on this end, by who, that is about to
+// block.
+func (c *Conn) waitEvent(call Op, who any) Event {
+	return Event{Op: OpWait, Wait: call, Conn: c.id, Dialer: c.dialer, Local: c.local, Remote: c.remote, Actor: who}
 }

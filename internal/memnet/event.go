@@ -62,4 +62,5 @@ type Event struct {
 	Remote net.Addr // the peer's address (nil for listener events)
 	Off    int64    // OpRead/OpWrite: offset of Data[0] in this direction's byte stream (from 0)
 	Data   []byte   // OpRead/OpWrite: the bytes moved; only valid during the callback — copy to keep
+	Actor  any      // what [Network.Actor] returned in the acting goroutine; nil without one
 }

@@ -3,12 +3,14 @@ package memnet
 import (
 	"bytes"
 	"io"
+	"maps"
 	"math/rand"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestOpString(t *testing.T) {
@@ -196,5 +198,74 @@ func TestNoObserverNoAlloc(t *testing.T) {
 	})
 	if allocs != 0 {
 		t.Errorf("Write+Read allocate %v times; want 0", allocs)
+	}
+}
+
+// TestActor: every event carries what Network.Actor returned in the goroutine
+// that acted, and Actor runs with no lock of the network held: here it takes
+// the very conn and listener locks the events are reported under, which
+// would deadlock if they were held.
+func TestActor(t *testing.T) {
+	var (
+		n      *Network
+		mu     sync.Mutex
+		actors = map[string]int{}
+		bad    []string
+		who    = "listener" // the next actor's name; set by this goroutine only
+		ln     *Listener
+		cli    *Conn
+	)
+	n = &Network{
+		Observer: func(e Event) {
+			mu.Lock()
+			defer mu.Unlock()
+			name, ok := e.Actor.(string)
+			if !ok {
+				bad = append(bad, e.Op.String()+" without an actor")
+			}
+			actors[name]++
+		},
+		Actor: func() any {
+			if ln != nil {
+				ln.SetDeadline(time.Time{}) // takes ln.mu
+			}
+			if cli != nil {
+				cli.SetDeadline(time.Time{}) // takes both pipes' locks
+			}
+			return who
+		},
+	}
+	l, err := n.Listen("tcp", ":2727")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln = l.(*Listener)
+	who = "client"
+	c, err := n.Dial("tcp", "localhost:2727")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cli = c.(*Conn)
+	who = "server"
+	s, err := ln.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	who = "client"
+	cli.Write([]byte("hi"))
+	who = "server"
+	s.Read(make([]byte, 8))
+	s.Close()
+	who = "client"
+	cli.Close()
+	ln.Close()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(bad) > 0 {
+		t.Errorf("%d events lack an actor; first: %s", len(bad), bad[0])
+	}
+	// listener: listen; client: dial, write, close, listener close; server: accept, read, close.
+	if want := map[string]int{"listener": 1, "client": 4, "server": 3}; !maps.Equal(actors, want) {
+		t.Errorf("events per actor %v; want %v", actors, want)
 	}
 }

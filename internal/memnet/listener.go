@@ -34,6 +34,7 @@ type Listener struct {
 // *Conn. After Close it fails with net.ErrClosed, after the deadline with
 // os.ErrDeadlineExceeded.
 func (l *Listener) Accept() (net.Conn, error) {
+	who := l.nw.actor()
 	l.mu.Lock()
 	var (
 		c   *Conn
@@ -55,12 +56,14 @@ func (l *Listener) Accept() (net.Conn, error) {
 			l.queue = l.queue[:len(l.queue)-1]
 			l.dialq.wake()
 			if c.obs != nil {
-				c.obs(c.event(OpAccept, 0, nil))
+				ev := c.event(OpAccept, 0, nil)
+				ev.Actor = who
+				c.obs(ev)
 			}
 			break
 		}
 		if l.obs != nil {
-			ev := l.event(OpWait)
+			ev := l.event(OpWait, who)
 			ev.Wait = OpAccept
 			l.obs(ev)
 		}
@@ -87,6 +90,7 @@ func (l *Listener) Close() error {
 // close closes the listener, telling waiting dials dialErr; it reports
 // whether the listener was open.
 func (l *Listener) close(dialErr error) bool {
+	who := l.nw.actor()
 	l.mu.Lock()
 	if l.closed {
 		l.mu.Unlock()
@@ -99,7 +103,7 @@ func (l *Listener) close(dialErr error) bool {
 	l.acceptq.wake()
 	l.dialq.wake()
 	if l.obs != nil {
-		l.obs(l.event(OpClose))
+		l.obs(l.event(OpClose, who))
 	}
 	l.mu.Unlock()
 
@@ -139,6 +143,7 @@ func (l *Listener) fireDeadline() {
 // enqueue is the listener's side of a dial: it waits for room in the accept
 // queue, then establishes a conn and queues its accepting end.
 func (l *Listener) enqueue(ctx context.Context, netw string) (*Conn, error) {
+	who := l.nw.actor()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	defer l.dialq.wake()
@@ -150,7 +155,7 @@ func (l *Listener) enqueue(ctx context.Context, netw string) (*Conn, error) {
 			break
 		}
 		if l.obs != nil {
-			l.obs(Event{Op: OpWait, Wait: OpDial, Dialer: true, Remote: l.addr})
+			l.obs(Event{Op: OpWait, Wait: OpDial, Dialer: true, Remote: l.addr, Actor: who})
 		}
 		if !l.dialq.wait(&l.mu, ctx.Done()) {
 			return nil, mapCtxErr(ctx.Err())
@@ -163,13 +168,15 @@ func (l *Listener) enqueue(ctx context.Context, netw string) (*Conn, error) {
 	l.queue = append(l.queue, srv)
 	if cli.obs != nil {
 		// Under l.mu, so the dial's event comes before the accept's.
-		cli.obs(cli.event(OpDial, 0, nil))
+		ev := cli.event(OpDial, 0, nil)
+		ev.Actor = who
+		cli.obs(ev)
 	}
 	l.acceptq.wake()
 	return cli, nil
 }
 
-// event is a listener event.
-func (l *Listener) event(op Op) Event {
-	return Event{Op: op, Local: l.addr}
+// event is a listener event, by who.
+func (l *Listener) event(op Op, who any) Event {
+	return Event{Op: op, Local: l.addr, Actor: who}
 }

@@ -55,8 +55,11 @@
 // the goroutines can see: a write's event comes before any reader can read
 // those bytes, a dial's event before its accept. To make that so, the
 // observer is called while the network holds an internal lock: it must not
-// block and must not call back into the Network. When no observer is set,
-// nothing is built or allocated.
+// block and must not call back into the Network. Work that needs no lock —
+// such as finding out which goroutine acts — belongs in [Network.Actor],
+// which runs before the lock is taken, once per call, and whose result every
+// event of that call carries. When no observer is set, nothing is built or
+// allocated.
 //
 // # Differences from TCP
 //

@@ -39,6 +39,15 @@ type Network struct {
 	// back into the Network. Event.Data is only valid during the call.
 	Observer func(Event)
 
+	// Actor, if not nil (and Observer is set), is called once at the start
+	// of each operation that may report events, in the goroutine that acts
+	// and with no lock held; what it returns is the Actor of those events.
+	// It lets the observer know who acts without doing that work (such as
+	// reading a goroutine's identity) under the network's locks, where it
+	// would make every other goroutine touching the same listener or conn
+	// wait for it.
+	Actor func() any
+
 	mu        sync.Mutex
 	closed    bool
 	listeners map[int]*Listener // by port
@@ -64,6 +73,7 @@ func (n *Network) Listen(network, address string) (net.Listener, error) {
 		return nil, &net.OpError{Op: "listen", Net: network, Err: err}
 	}
 
+	who := n.actor()
 	n.mu.Lock()
 	if n.closed {
 		n.mu.Unlock()
@@ -84,7 +94,7 @@ func (n *Network) Listen(network, address string) (net.Listener, error) {
 	n.listeners[port] = l
 	n.usePort(port)
 	if l.obs != nil {
-		l.obs(l.event(OpListen))
+		l.obs(l.event(OpListen, who))
 	}
 	n.mu.Unlock()
 	return l, nil
@@ -231,6 +241,15 @@ func (n *Network) usePort(port int) {
 		n.ports = make(map[int]bool)
 	}
 	n.ports[port] = true
+}
+
+// actor returns what Actor says about the calling goroutine, or nil when
+// nobody observes.
+func (n *Network) actor() any {
+	if n.Observer == nil || n.Actor == nil {
+		return nil
+	}
+	return n.Actor()
 }
 
 func (n *Network) backlog() int {

@@ -66,8 +66,9 @@ func newPipe(max int) *pipe {
 }
 
 // write copies b into the ring, blocking while it is full. w is the writing
-// end, for events. The returned error is unwrapped; the caller wraps it.
-func (p *pipe) write(w *Conn, b []byte) (int, error) {
+// end and who the acting goroutine's [Network.Actor], for events. The
+// returned error is unwrapped; the caller wraps it.
+func (p *pipe) write(w *Conn, b []byte, who any) (int, error) {
 	obs := w.obs
 	p.mu.Lock()
 	n := 0
@@ -86,7 +87,7 @@ func (p *pipe) write(w *Conn, b []byte) (int, error) {
 		}
 		if p.wturn && !turn {
 			if obs != nil {
-				obs(w.waitEvent(OpWrite))
+				obs(w.waitEvent(OpWrite, who))
 			}
 			p.tq.wait(&p.mu, nil)
 			continue
@@ -96,7 +97,9 @@ func (p *pipe) write(w *Conn, b []byte) (int, error) {
 			if obs != nil {
 				// Before the unlock that lets a reader see the bytes, so no
 				// timeline shows a read before its write.
-				obs(w.event(OpWrite, p.off+int64(p.n-k), b[n:n+k]))
+				ev := w.event(OpWrite, p.off+int64(p.n-k), b[n:n+k])
+				ev.Actor = who
+				obs(ev)
 			}
 			n += k
 			p.rq.wake()
@@ -104,7 +107,7 @@ func (p *pipe) write(w *Conn, b []byte) (int, error) {
 		}
 		turn, p.wturn = true, true
 		if obs != nil {
-			obs(w.waitEvent(OpWrite))
+			obs(w.waitEvent(OpWrite, who))
 		}
 		p.wq.wait(&p.mu, nil)
 	}
@@ -138,8 +141,9 @@ func (p *pipe) writeErr() error {
 }
 
 // read copies buffered bytes into b, blocking while there are none and the
-// writer may still send. r is the reading end, for events.
-func (p *pipe) read(r *Conn, b []byte) (int, error) {
+// writer may still send. r is the reading end and who the acting
+// goroutine's [Network.Actor], for events.
+func (p *pipe) read(r *Conn, b []byte, who any) (int, error) {
 	obs := r.obs
 	p.mu.Lock()
 	var (
@@ -165,7 +169,9 @@ func (p *pipe) read(r *Conn, b []byte) (int, error) {
 		if p.n > 0 {
 			n = p.get(b)
 			if obs != nil {
-				obs(r.event(OpRead, p.off-int64(n), b[:n]))
+				ev := r.event(OpRead, p.off-int64(n), b[:n])
+				ev.Actor = who
+				obs(ev)
 			}
 			if p.max-p.n >= (p.max+1)/2 {
 				p.wq.wake()
@@ -177,7 +183,7 @@ func (p *pipe) read(r *Conn, b []byte) (int, error) {
 			break
 		}
 		if obs != nil {
-			obs(r.waitEvent(OpRead))
+			obs(r.waitEvent(OpRead, who))
 		}
 		p.rq.wait(&p.mu, nil)
 	}

@@ -82,7 +82,7 @@ func TestWriterResumesAtHalf(t *testing.T) {
 	var rd Conn
 	b := make([]byte, 1)
 	for i := 1; i <= 5; i++ {
-		p.read(&rd, b)
+		p.read(&rd, b, nil)
 		if woken := len(p.wq.c) == 1; woken != (i == 5) {
 			t.Errorf("after reading %d of 10 bytes: writer woken = %v", i, woken)
 		}

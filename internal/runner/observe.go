@@ -6,8 +6,19 @@ import (
 	"github.com/goroutine-playground/playground/internal/memnet"
 )
 
+// actor is the in-memory network's [memnet.Network.Actor]: while tracing,
+// the name of the calling goroutine. The network calls it before taking its
+// locks, so the stack read in goid keeps no other goroutine waiting.
+func (r *run) actor() any {
+	if !r.tracing.Load() {
+		return nil
+	}
+	return r.whoIs(goid())
+}
+
 // observe turns a network event into a run event. The network calls it in
-// the goroutine that acted, which is how the event finds its goroutine.
+// the goroutine that acted; the in-memory network has already said who that
+// is (e.Actor, from actor), and for others observe asks the runtime.
 func (r *run) observe(e memnet.Event) {
 	tracing := r.tracing.Load()
 	ev := Event{Conn: e.Conn, Addr: addrString(e.Local), Peer: addrString(e.Remote)}
@@ -42,7 +53,11 @@ func (r *run) observe(e memnet.Event) {
 		return
 	}
 	if tracing {
-		ev.Who = r.whoIs(goid())
+		if who, ok := e.Actor.(string); ok {
+			ev.Who = who
+		} else {
+			ev.Who = r.whoIs(goid())
+		}
 	}
 	r.emit(ev)
 }

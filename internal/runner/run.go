@@ -269,7 +269,7 @@ func newRun(ctx context.Context, cfg Config, values Values) *run {
 	if cfg.TCP {
 		r.net = newTCP(r.observe)
 	} else {
-		r.net = &memnet.Network{Observer: r.observe}
+		r.net = &memnet.Network{Observer: r.observe, Actor: r.actor}
 	}
 	return r
 }

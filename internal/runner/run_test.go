@@ -395,6 +395,7 @@ func TestGoWhileStoppingStillRuns(t *testing.T) {
 
 func TestMainReturningNilAfterStopIsStopped(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
 	for range 20 {
 		res, _ := runRec(t, ctx, func(ctx context.Context, env *Env) error {
 			cancel()
