@@ -24,6 +24,7 @@ type entry struct {
 	kind runner.Kind
 	who  string
 	text string
+	seq  int // 1 + the index of its event in the run (data-event); 0 for the page's own lines
 }
 
 // output is the output panel. Lines wait in a queue and are drawn once per
@@ -143,6 +144,9 @@ func (o *output) node(e entry) *dom.BasicHTMLElement {
 		el, head = collapsible("note", e.text)
 	}
 	head.SetAttribute("data-t", seconds(e.at))
+	if e.seq > 0 {
+		el.SetAttribute("data-event", strconv.Itoa(e.seq-1))
+	}
 	return el
 }
 

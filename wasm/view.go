@@ -32,6 +32,7 @@ type view struct {
 	count   counters
 	// announce tells screen readers about new output, throttled.
 	announce *announcer
+	tl       *timelineView // nil when the page has no timeline
 
 	ex     examples.Example
 	values runner.Values
@@ -67,6 +68,7 @@ func runView() {
 		stopTimer:    js.Undefined(),
 	}
 	v.count.reset()
+	v.tl = newTimelineView(v.out.box)
 	v.spare = newWorker(true, v)
 	v.frame = js.FuncOf(func(js.Value, []js.Value) any {
 		v.frameWanted = false
@@ -218,8 +220,8 @@ func (v *view) draw() {
 	v.out.draw()
 	v.announce.hear(v.out)
 	v.showStatus()
-	if v.state == "running" {
-		v.wantFrame() // keep the clock going
+	if v.tl.draw(v.sinceStart(), v.state == "running") || v.state == "running" {
+		v.wantFrame() // keep the clock going, or finish drawing the timeline
 	}
 }
 
@@ -240,6 +242,7 @@ func (v *view) run() {
 	v.spare = newWorker(false, v)
 	v.active = w
 	v.out.reset()
+	v.tl.reset()
 	v.count.reset()
 	v.stopping, v.sawEnd = false, false
 	v.elapsed = 0
@@ -318,9 +321,10 @@ func (v *view) events(w *worker, batch js.Value) {
 		}
 		b = rest
 		v.count.add(e)
+		seq := v.tl.add(e) + 1
 		switch e.Kind {
 		case runner.Output, runner.Panic, runner.Note, runner.End:
-			v.out.add(entry{at: e.At, kind: e.Kind, who: e.Who, text: e.Text})
+			v.out.add(entry{at: e.At, kind: e.Kind, who: e.Who, text: e.Text, seq: seq})
 			v.sawEnd = v.sawEnd || e.Kind == runner.End
 		}
 	}
