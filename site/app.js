@@ -58,6 +58,10 @@
     const msg = document.getElementById("message");
     if (msg) {
       msg.textContent = "The playground could not start: " + err;
+      if (self.origin === "null") {
+        // A sandboxed embed reads main.wasm from another origin.
+        msg.textContent += " (an embedded playground needs its host to send Access-Control-Allow-Origin: *)";
+      }
       msg.hidden = false;
     }
     if (root) root.dataset.state = "failed";
