@@ -17,6 +17,11 @@
 // written in batches, at most once per animation frame, as elements whose
 // text is set as text, never parsed as HTML; the panel keeps the last
 // [scrollback] lines and says how many earlier ones it dropped.
+// Beside the output, #timeline draws the run as SVG (wasm/timeline.go, laid
+// out by internal/timeline): a lane per goroutine with its waits, the
+// clients waiting and being served, and messages as labelled arrows; a
+// line of output and its mark share a data-event index and light each
+// other up when clicked.
 //
 // # The engine
 //

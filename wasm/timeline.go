@@ -137,11 +137,16 @@ func (t *timelineView) reset() {
 		return
 	}
 	t.tl = timeline.New()
-	t.width = max(200, t.box.Get("clientWidth").Float()-gutter-12)
+	t.width = t.fitWidth()
 	t.nsPerPx = float64(firstSpan) / t.width
 	t.clear()
 	t.setNote("")
 	t.draws, t.built, t.drawMax, t.drawTotal = 0, 0, 0, 0
+}
+
+// fitWidth is the width of the time area that fits the box.
+func (t *timelineView) fitWidth() float64 {
+	return max(200, t.box.Get("clientWidth").Float()-gutter-12)
 }
 
 // clear removes every drawn element, to draw them again.
@@ -193,7 +198,9 @@ func (t *timelineView) draw(now time.Duration, live bool) bool {
 		}
 		t.clear()
 	case !live && now > 0 && now < span()*4/5:
-		// Over: the whole run fills the width.
+		// Over: the whole run fills the width, as wide as the box is now
+		// (an embed's timeline tab may have been hidden when it began).
+		t.width = t.fitWidth()
 		t.nsPerPx = float64(now) * 1.05 / t.width
 		t.clear()
 	}

@@ -12,7 +12,12 @@ import (
 	"github.com/goroutine-playground/playground/internal/runner"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+// The tests run the real pool program, which starts goroutines. Under
+// js/wasm the runtime parks one of its own in runtime.handleEvent once
+// JavaScript has called into Go; it is not the program's.
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m, goleak.IgnoreAnyFunction("runtime.handleEvent"))
+}
 
 // runPool runs the real pool program and lays out its events.
 func runPool(t *testing.T, clients, workers, protocol int) (*Timeline, []runner.Event) {
