@@ -34,7 +34,7 @@ func newAnnouncer(box *dom.BasicHTMLElement) *announcer {
 	if box != nil {
 		a.later = js.FuncOf(func(js.Value, []js.Value) any {
 			a.timer = js.Undefined()
-			a.say()
+			a.due()
 			return nil
 		})
 	}
@@ -49,6 +49,17 @@ func (a *announcer) hear(o *output) {
 	a.lines += o.fresh
 	a.last = o.latest
 	o.fresh, o.latest = 0, ""
+	a.due()
+}
+
+// due announces what was heard if announceEvery has passed since the last
+// announcement, or else makes sure a timer looks again when it has. The
+// timer may find that a frame announced in the meantime: it looks again
+// later rather than speak early.
+func (a *announcer) due() {
+	if a.lines == 0 {
+		return
+	}
 	wait := announceEvery.Seconds()*1000 - (now() - a.at)
 	switch {
 	case wait <= 0:
@@ -58,11 +69,8 @@ func (a *announcer) hear(o *output) {
 	}
 }
 
-// say announces what was heard, if anything.
+// say announces what was heard.
 func (a *announcer) say() {
-	if a.lines == 0 {
-		return
-	}
 	a.box.SetTextContent(summary(a.lines, a.last))
 	a.lines, a.last = 0, ""
 	a.at = now()
