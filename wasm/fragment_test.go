@@ -94,7 +94,7 @@ func TestCarry(t *testing.T) {
 }
 
 func TestColourClass(t *testing.T) {
-	if colourClass("worker-1") != colourClass("worker-1") {
+	if first, again := colourClass("worker-1"), colourClass("worker-1"); first != again {
 		t.Error("colour of a name changes")
 	}
 	seen := map[string]bool{}
