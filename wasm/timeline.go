@@ -210,8 +210,10 @@ func (t *timelineView) draw(now time.Duration, live bool) bool {
 	budget = t.drawArrows(budget)
 	budget = t.drawMarks(budget)
 	t.closeSpans()
+	// A run stopped before its End event keeps what was open cut at the
+	// last event; one that ended has closed everything, labels and all.
 	clipW := t.x(now) + 1
-	if tl.Ended || !live {
+	if tl.Ended {
 		clipW = gutter + t.width + 12
 	}
 	t.clip.SetAttribute("width", ftoa(clipW))
