@@ -287,8 +287,19 @@ func (v *view) finish(state string, elapsed time.Duration, why string) {
 		v.stopTimer = js.Undefined()
 	}
 	if v.active != nil {
-		v.active.retire()
+		// Ended in a task of its own: terminating a worker that holds
+		// gigabytes (many's goroutines) can take the main thread a while,
+		// and the page is ready before that. Its messages are ignored
+		// from now on, as it is no longer the active one.
+		w := v.active
 		v.active = nil
+		var later js.Func
+		later = js.FuncOf(func(js.Value, []js.Value) any {
+			w.retire()
+			later.Release()
+			return nil
+		})
+		v.windowObject.Call("setTimeout", later, 0)
 	}
 	if v.spare == nil {
 		v.spare = newWorker(false, v)
@@ -297,6 +308,9 @@ func (v *view) finish(state string, elapsed time.Duration, why string) {
 		v.out.add(entry{at: elapsed, kind: runner.End, text: state + ": " + why})
 	}
 	v.elapsed = elapsed
+	// The run's last lines are in #output before data-state says it is
+	// over, so whoever watches the state reads the whole output.
+	v.out.draw()
 	v.setState(state)
 	v.wantFrame()
 }
