@@ -7,10 +7,10 @@ SITE      ?= site
 # Extra flags for cmd/site, e.g. SITEFLAGS=-fast for a quick development build.
 SITEFLAGS ?=
 
-# The engine also runs in the browser, so its tests run under js/wasm with
+# The engine and the view run in the browser, so their tests run under js/wasm with
 # node too. Only the packages that exist yet are listed, so this file works
 # while the tree grows.
-ENGINE_DIRS   := $(wildcard internal/memnet internal/pickle internal/runner internal/examples)
+ENGINE_DIRS   := $(wildcard internal/memnet internal/pickle internal/runner internal/examples internal/timeline wasm)
 WASM_TEST     := $(foreach d,$(ENGINE_DIRS),./$(d)/...)
 WASM_VET      := ./internal/... $(if $(wildcard wasm),./wasm/...)
 WASM_EXEC_DIR  = $(shell $(GO) env GOROOT)/lib/wasm
