@@ -120,6 +120,13 @@ func New(t testing.TB) *Browser {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
+		// A person looks at the page in a tab in front: headless Chromium
+		// may otherwise count it as in the background and align its
+		// timers to whole seconds, which delays a Stop's 50 ms timeout by
+		// up to a second.
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
 		chromedp.UserDataDir(profile),
 		chromedp.CombinedOutput(b.output),
 	)
