@@ -177,16 +177,17 @@ func TestScreensAnnounce(t *testing.T) {
 	if len(heard) == 0 || len(heard) >= len(lines) {
 		t.Fatalf("%d announcements for %d lines; want at least one, and fewer than one per line", len(heard), len(lines))
 	}
-	// The view speaks at least a second apart by its clock; the observer
-	// hears each a little after, by however long the rest of that frame's
-	// drawing takes, so a gap may look a few milliseconds short. A flood
-	// would be a frame (16 ms) apart or less.
+	// The view speaks at most once a second by its own clock. The
+	// observer hears each announcement when the task that made it ends, so
+	// a long frame can push one late and make the next look close behind
+	// it: count them over the time they span instead of timing each gap.
+	// A flood would be one a line, many a second.
 	t.Logf("%d announcements for %d lines", len(heard), len(lines))
 	for i := 1; i < len(heard); i++ {
 		t.Logf("gap %d: %.0f ms", i, heard[i].At-heard[i-1].At)
-		if gap := heard[i].At - heard[i-1].At; gap < 900 {
-			t.Errorf("announcements %d and %d %.0f ms apart; want at least a second", i-1, i, gap)
-		}
+	}
+	if span := heard[len(heard)-1].At - heard[0].At; float64(len(heard)-1) > span/1000+1 {
+		t.Errorf("%d announcements in %.0f ms; want at most one a second", len(heard), span)
 	}
 	if last := heard[len(heard)-1].Text; !strings.Contains(last, end) {
 		t.Errorf("last announcement %q; want it to end with the last line %q", last, end)
