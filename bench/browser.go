@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"time"
 
@@ -16,12 +15,14 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
 )
 
-// chromium is one headless Chromium for the whole run. Each measurement
+// headless is one headless Chromium for the whole run. Each measurement
 // opens its own tab in a fresh browser context (see fresh), so every load is
 // cold: its own empty HTTP and code caches, nothing shared with the last.
-type chromium struct {
+type headless struct {
 	ctx     context.Context // the first tab; its browser is running
 	cancel  context.CancelFunc
 	Version string // "Chrome/148.0.7778.167"
@@ -30,30 +31,14 @@ type chromium struct {
 
 // startChromium starts the browser at path with the flags every browser on
 // this project gets, and a profile in the folder profile.
-func startChromium(ctx context.Context, path, profile string) (*chromium, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("no browser at %s (install Debian's chromium package, or pass -chromium or set $CHROMIUM): %w", path, err)
-	}
-	if info.IsDir() || info.Mode().Perm()&0o111 == 0 {
-		return nil, fmt.Errorf("%s is not an executable file", path)
+func startChromium(ctx context.Context, path, profile string) (*headless, error) {
+	if err := chromium.Check(path); err != nil {
+		return nil, fmt.Errorf("%w (or pass -chromium)", err)
 	}
 	out := &syncBuffer{}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(profile),
-		chromedp.CombinedOutput(out),
-	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, chromium.Options(path, profile, out)...)
 	bctx, cancelTab := chromedp.NewContext(allocCtx)
-	c := &chromium{ctx: bctx, output: out, cancel: func() {
+	c := &headless{ctx: bctx, output: out, cancel: func() {
 		cancelTab()
 		cancelAlloc() // waits for the browser to exit
 	}}
@@ -73,12 +58,12 @@ func startChromium(ctx context.Context, path, profile string) (*chromium, error)
 }
 
 // close ends the browser and waits for it.
-func (c *chromium) close() { c.cancel() }
+func (c *headless) close() { c.cancel() }
 
 // fresh opens a tab in a new browser context with the HTTP cache disabled,
 // runs the script probe in every document it loads, and returns the tab's
 // context. cancel closes the tab and discards the browser context.
-func (c *chromium) fresh(probe string) (ctx context.Context, cancel context.CancelFunc, err error) {
+func (c *headless) fresh(probe string) (ctx context.Context, cancel context.CancelFunc, err error) {
 	ctx, cancel = chromedp.NewContext(c.ctx, chromedp.WithNewBrowserContext())
 	if err := chromedp.Do(ctx); err != nil {
 		cancel()

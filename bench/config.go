@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
 )
 
 // config is what the command line asks for.
@@ -61,7 +63,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&c.pyLimit, "pytimeout", 150*time.Second, "P4: time limit of each CPython run")
 	fs.DurationVar(&c.pageLimit, "pagetimeout", 5*time.Minute, "P3, P4: time limit of a run in the page")
 	fs.BoolVar(&c.fast, "fast", false, "compress the built sites (and P1's baseline) at the fastest level, not the best: quicker, but P1 is then not what is deployed")
-	fs.StringVar(&c.chromium, "chromium", defaultChromium(), "the browser (default $CHROMIUM, else Debian's /usr/bin/chromium)")
+	fs.StringVar(&c.chromium, "chromium", chromium.Path(), "the browser (default $CHROMIUM, else Debian's /usr/bin/chromium)")
 	fs.StringVar(&c.python, "python", "python3", "the CPython 3 interpreter for P4")
 	fs.StringVar(&c.out, "out", "bench/out", "folder for the built sites and latest.md")
 	fs.StringVar(&c.site, "site", "site", "the page's static folder")
@@ -109,13 +111,4 @@ func moduleRoot() error {
 		return fmt.Errorf("run me from the module root (where go.mod is), as `make bench` does: %w", err)
 	}
 	return nil
-}
-
-// defaultChromium is $CHROMIUM, or where Debian's chromium package puts the
-// browser, as for the browser tests.
-func defaultChromium() string {
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		return p
-	}
-	return "/usr/bin/chromium"
 }

@@ -27,7 +27,7 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		About:   about(cfg),
 	}
 	wantPage := cfg.want("p1") || cfg.want("p2") || cfg.want("p4") || cfg.want("p5")
-	var br *chromium
+	var br *headless
 	if wantPage || cfg.want("p3") {
 		profile, err := os.MkdirTemp("", "bench-chromium-")
 		if err != nil {

@@ -20,7 +20,7 @@ import (
 // body as written, so the page's Web Workers' fetches count too. The
 // browser's own count (Network.loadingFinished's encodedBodyLength, for the
 // requests of the page itself) is shown beside it as a check.
-func p1(ctx context.Context, br *chromium, s *site, helloGz int64) (Row, []string) {
+func p1(ctx context.Context, br *headless, s *site, helloGz int64) (Row, []string) {
 	row := Row{ID: "P1", What: "first-load transfer, gzip (all assets ÷ hello-world wasm .gz)",
 		Goal: Goal{AtMost: true, Value: 1.3}}
 	tab, cancel, err := br.fresh("")

@@ -18,7 +18,7 @@ const p2Example = "thread"
 // which writes its one line the same way. Every load is cold (a fresh
 // browser context, cache disabled), and the two alternate, each going
 // first in every other round, so a slow spell of the machine touches both.
-func p2(ctx context.Context, br *chromium, ours, hello *site, n int, logf func(string, ...any)) (Row, []string) {
+func p2(ctx context.Context, br *headless, ours, hello *site, n int, logf func(string, ...any)) (Row, []string) {
 	row := Row{ID: "P2", What: "navigation → first output line, cold, median (ours ÷ hello-world page)",
 		Goal: Goal{AtMost: true, Value: 1.25}}
 	oursURL := ours.URL + "/#example=" + p2Example + "&autorun=1"
@@ -55,7 +55,7 @@ func p2(ctx context.Context, br *chromium, ours, hello *site, n int, logf func(s
 
 // firstLine loads url cold and returns the ms from the navigation's start
 // to the first output line.
-func firstLine(ctx context.Context, br *chromium, url string) (float64, error) {
+func firstLine(ctx context.Context, br *headless, url string) (float64, error) {
 	tab, cancel, err := br.fresh(firstLineProbe)
 	if err != nil {
 		return 0, err

@@ -22,7 +22,7 @@ type p3Report struct {
 // unbuffered channel (and over net.Pipe when pipe), rounds times each,
 // timed inside the same wasm in Chromium's main thread. The ratio is
 // memnet's throughput over the channel's, from the medians.
-func p3(ctx context.Context, br *chromium, s *site, n, rounds int, pipe bool, limit time.Duration) (Row, []string) {
+func p3(ctx context.Context, br *headless, s *site, n, rounds int, pipe bool, limit time.Duration) (Row, []string) {
 	row := Row{ID: "P3", What: fmt.Sprintf("in Chromium: %d × 16 B over memnet ÷ %d ints over a chan (throughput)", n, n),
 		Goal: Goal{Value: 1.0}}
 	tab, cancel, err := br.fresh("")

@@ -55,7 +55,7 @@ const idleFor = 3 * time.Second
 // runPage opens the playground on url (a program and its knobs, no
 // autorun), waits for it to be ready, watches its idle frames, clicks Run
 // and waits up to limit for the run to end.
-func runPage(ctx context.Context, br *chromium, url string, limit time.Duration) (pageResult, error) {
+func runPage(ctx context.Context, br *headless, url string, limit time.Duration) (pageResult, error) {
 	var res pageResult
 	tab, cancel, err := br.fresh(runProbe)
 	if err != nil {

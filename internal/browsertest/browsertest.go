@@ -22,10 +22,8 @@
 // # The browser
 //
 // New starts /usr/bin/chromium (the environment variable CHROMIUM names
-// another) with exactly the flags this machine needs: --headless --no-sandbox
-// --disable-gpu --disable-quic --no-first-run --disable-background-networking
-// --disable-component-update --disable-sync and a fresh --user-data-dir under
-// t.TempDir. Without the browser a test is skipped, except under CI=true,
+// another) with the flags of internal/chromium and a fresh --user-data-dir
+// under t.TempDir. Without the browser a test is skipped, except under CI=true,
 // where a missing browser fails it.
 package browsertest
 
@@ -42,10 +40,12 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
 )
 
 // DefaultChromium is where Debian's chromium package puts the browser.
-const DefaultChromium = "/usr/bin/chromium"
+const DefaultChromium = chromium.Default
 
 // DefaultTimeout bounds every helper that has no timeout of its own, so that
 // a page that hangs fails its test instead of the whole run.
@@ -66,21 +66,12 @@ type Browser struct {
 
 // Chromium returns the path of the browser that New starts: $CHROMIUM, or
 // DefaultChromium.
-func Chromium() string {
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		return p
-	}
-	return DefaultChromium
-}
+func Chromium() string { return chromium.Path() }
 
 // checkChromium reports why the browser cannot be started, or nil.
 func checkChromium(path string) error {
-	info, err := os.Stat(path)
-	if err != nil {
-		return fmt.Errorf("browsertest: no browser at %s (install Debian's chromium package, or set CHROMIUM): %w", path, err)
-	}
-	if info.IsDir() || info.Mode().Perm()&0o111 == 0 {
-		return fmt.Errorf("browsertest: %s is not an executable file", path)
+	if err := chromium.Check(path); err != nil {
+		return fmt.Errorf("browsertest: %w", err)
 	}
 	return nil
 }
@@ -110,26 +101,7 @@ func New(t testing.TB) *Browser {
 	profile := t.TempDir()
 	b := &Browser{Timeout: DefaultTimeout, t: t, output: &lockedBuffer{}}
 
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		// A person looks at the page in a tab in front: headless Chromium
-		// may otherwise count it as in the background and align its
-		// timers to whole seconds, which delays a Stop's 50 ms timeout by
-		// up to a second.
-		chromedp.Flag("disable-background-timer-throttling", true),
-		chromedp.Flag("disable-backgrounding-occluded-windows", true),
-		chromedp.Flag("disable-renderer-backgrounding", true),
-		chromedp.UserDataDir(profile),
-		chromedp.CombinedOutput(b.output),
-	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromium.Options(path, profile, b.output)...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {
 		cancel()
