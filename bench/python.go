@@ -15,7 +15,7 @@ import (
 )
 
 // pythonDir holds the tutorial's server and threaded client in Python 3.
-const pythonDir = "bench/testdata/python"
+const pythonDir = "testdata/python"
 
 // python is the interpreter P4 runs: the executable itself, not a shim
 // such as pyenv's, whose start-up would be timed too.
@@ -69,7 +69,7 @@ func runPython(ctx context.Context, py python, clients, messages, backlog int, l
 		mu.Unlock()
 	}}
 	var srvErr, cliErr tailBuffer
-	srv := pyCommand(ctx, py, "server.py", "0", strconv.Itoa(clients), strconv.Itoa(messages), strconv.Itoa(backlog))
+	srv := pyCommand(ctx, py, "server.py", "0", "0", strconv.Itoa(clients), strconv.Itoa(messages), strconv.Itoa(backlog))
 	srv.Stdout, srv.Stderr = srvOut, &srvErr
 
 	start := time.Now()

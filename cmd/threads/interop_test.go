@@ -17,7 +17,7 @@ import (
 )
 
 // The interop tests run the tutorial's own programs, ported to Python 3
-// (testdata/server.py and testdata/client.py), against ours over loopback
+// (testdata/python/server.py and client.py at the top of the module), against ours over loopback
 // TCP, for the pickle protocol Python 2 used (0) and a binary one (2).
 
 const (
@@ -110,7 +110,7 @@ func TestOurServerPythonClient(t *testing.T) {
 			}
 			_, port, _ := net.SplitHostPort(addr)
 
-			out, err := exec.CommandContext(t.Context(), py, "testdata/client.py", port,
+			out, err := exec.CommandContext(t.Context(), py, "../../testdata/python/client.py", port,
 				strconv.Itoa(interopClients), strconv.Itoa(interopMessages)).CombinedOutput()
 			if err != nil {
 				t.Fatalf("client.py: %v\n%s", err, out)
@@ -150,7 +150,7 @@ func TestPythonServerOurClients(t *testing.T) {
 	py := python3(t)
 	for _, protocol := range []string{"0", "2"} {
 		t.Run("protocol="+protocol, func(t *testing.T) {
-			cmd := exec.CommandContext(t.Context(), py, "testdata/server.py", "0", protocol,
+			cmd := exec.CommandContext(t.Context(), py, "../../testdata/python/server.py", "0", protocol,
 				strconv.Itoa(interopClients), strconv.Itoa(interopMessages))
 			stdout, err := cmd.StdoutPipe()
 			if err != nil {

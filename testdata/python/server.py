@@ -1,27 +1,29 @@
 # The tutorial's thread-per-client server ("Basic Threading in Python"), in
-# Python 3, for the benchmark's P4 row. Changes from the tutorial, and why:
+# Python 3, for the interop tests (cmd/threads) and the benchmark's P4 row
+# (bench). Changes from the tutorial, and why:
 #   - print is a function and sockets carry bytes (Python 3);
 #   - it listens on 127.0.0.1 and a port from the command line (0 picks a
-#     free one) and prints that port first, flushed, so the benchmark knows
-#     when it can start the clients; its other lines are printed as the
-#     tutorial prints them, to a pipe the benchmark reads;
-#   - the listen backlog comes from the command line, 5 (the tutorial's)
-#     unless told otherwise;
+#     free one) and prints that port first, flushed, so that whoever runs it
+#     knows when the clients may come; its other lines are printed as the
+#     tutorial prints them;
+#   - the pickle protocol comes from the command line (the tutorial's
+#     Python 2 wrote protocol 0), and so does the listen backlog, 5 (the
+#     tutorial's) unless told otherwise;
 #   - it serves CLIENTS clients and waits for their threads instead of
-#     serving forever, so that the run has an end to time.
+#     serving forever, so that a run has an end.
 #
-# usage: python3 server.py PORT CLIENTS MESSAGES [BACKLOG]
+# usage: python3 server.py PORT PROTOCOL CLIENTS MESSAGES [BACKLOG]
 import pickle
 import socket
 import sys
 import threading
 
-port, clients, messages = (int(a) for a in sys.argv[1:4])
-backlog = int(sys.argv[4]) if len(sys.argv) > 4 else 5
+port, protocol, clients, messages = (int(a) for a in sys.argv[1:5])
+backlog = int(sys.argv[5]) if len(sys.argv) > 5 else 5
 
-# We'll pickle a list of numbers (protocol 0, as Python 2 did):
+# We'll pickle a list of numbers:
 someList = [1, 2, 7, 9, 0]
-pickledList = pickle.dumps(someList, 0)
+pickledList = pickle.dumps(someList, protocol)
 
 
 # Our thread class:

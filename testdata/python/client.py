@@ -1,8 +1,10 @@
 # The tutorial's threaded client ("Basic Threading in Python"), in Python 3,
-# for the benchmark's P4 row. Changes from the tutorial, and why:
+# for the interop tests (cmd/threads) and the benchmark's P4 row (bench).
+# Changes from the tutorial, and why:
 #   - print is a function and sockets carry bytes (Python 3);
-#   - the port, the number of client threads (the tutorial starts 5) and of
-#     messages each sends (the tutorial's 10) come from the command line.
+#   - the port, the number of client threads (the tutorial starts 5; one is
+#     the tutorial's plain client) and of messages each sends (the
+#     tutorial's 10) come from the command line.
 #
 # usage: python3 client.py PORT CLIENTS MESSAGES
 import pickle
