@@ -149,8 +149,16 @@ func TestClient(t *testing.T) {
 		t.Errorf("the client printed %q; want the list", lines)
 	}
 	checkServed(t, rec, "handler-", 1, 10)
-	if rec.index(runner.Exit, "server", "") > rec.index(runner.Exit, "main", "") {
-		t.Error("main returned before the server shut down")
+	// The server's goroutine reports its error to main and only then
+	// exits, so its Exit event may come after main's; what must come
+	// before main's is the server's work: its listener closed, and every
+	// handler done.
+	mainExit := rec.index(runner.Exit, "main", "")
+	if i := rec.index(runner.Close, "server", ""); i < 0 || i > mainExit {
+		t.Errorf("the server's listener closed at event %d, main exited at %d: main returned before the server shut down", i, mainExit)
+	}
+	if i := rec.index(runner.Output, "handler-1", "Closed connection"); i < 0 || i > mainExit {
+		t.Errorf("the handler closed its connection at event %d, main exited at %d: main did not wait for it", i, mainExit)
 	}
 	checkAllExited(t, rec)
 }
