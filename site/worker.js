@@ -9,12 +9,19 @@
 importScripts(new URL("wasm_exec.js", self.wasmBase || self.location.href).href);
 
 const waiting = [];
+const beatEvery = 40; // ms; see wasm/worker.go's silentFor
 let deliver = null; // Go's handler, once Go has called handOff
 let stderr = "";
 
 self.handOff = (handler) => {
   deliver = handler;
   for (const m of waiting.splice(0)) handler(m);
+  // A heartbeat. It can only be sent while Go has handed this thread back
+  // to the event loop, which it does whenever every goroutine is blocked;
+  // a program that never blocks (spin's spinner) silences it. The page
+  // reads the silence at Stop: a silent engine cannot even receive the
+  // request to stop, so the page ends the worker at once.
+  setInterval(() => self.postMessage({beat: true}), beatEvery);
 };
 
 const decoder = new TextDecoder();

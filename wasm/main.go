@@ -39,8 +39,10 @@
 // shrinks and runs must share nothing: the view keeps one spare worker
 // warm, so Run starts at once, and retires a worker when its run ends.
 // Stop asks the engine to cancel the run; a run that has not ended
-// [stopWait] later (a goroutine that never yields holds the worker's only
-// thread) is ended by terminating its worker. If a worker's Go runtime
+// [stopWait] later is ended by terminating its worker. An engine whose
+// heartbeat (worker.js, while Go has handed its thread back) has been
+// silent for [silentFor] is held by a goroutine that never blocks and
+// could not read the request, so its worker is terminated at once. If a worker's Go runtime
 // dies (a panic outside the runner's goroutines), the run fails with the
 // runtime's report; the page itself never loses its Go runtime.
 package main

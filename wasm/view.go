@@ -3,6 +3,7 @@
 package main
 
 import (
+	"strconv"
 	"syscall/js"
 	"time"
 
@@ -256,9 +257,18 @@ func (v *view) run() {
 	v.wantFrame()
 }
 
-// stop asks the run to end, and gives it stopWait to do so.
+// stop asks the run to end, and gives it stopWait to do so; an engine that
+// is busy (silent for silentFor) could not even read the request, so its
+// worker is ended at once.
 func (v *view) stop() {
 	if v.state != "running" || !v.stopTimer.IsUndefined() {
+		return
+	}
+	if busy, quiet := v.active.busy(); busy {
+		v.stopping = true
+		v.finish("stopped", v.sinceStart(), "The run did not end when asked: its engine had not paused for "+
+			strconv.Itoa(int(quiet))+" ms (a goroutine that never blocks, like spin's spinner, keeps the engine's "+
+			"only thread), so the page ended its worker.")
 		return
 	}
 	// From now on the run's event batches are dropped unread, so that a

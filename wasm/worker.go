@@ -8,10 +8,24 @@ import (
 	"honnef.co/go/js/dom/v2"
 )
 
+// silentFor is how long an engine may go without a word (worker.js beats
+// every 40 ms while its thread is free) before the view counts it as busy:
+// its Go program holds the worker's only thread, so a message asking it to
+// stop would wait unread until that program blocks.
+const silentFor = 150 // ms
+
 // worker is the view's handle on one engine in a Web Worker.
 type worker struct {
 	w         js.Value
 	listeners []listener
+	heard     float64 // performance.now() of its last message
+}
+
+// busy reports whether the engine has been silent for more than silentFor,
+// and for how long.
+func (w *worker) busy() (bool, float64) {
+	quiet := now() - w.heard
+	return quiet > silentFor, quiet
 }
 
 // workerHandler is what a worker reports to the view.
@@ -31,12 +45,14 @@ func newWorker(take bool, h workerHandler) *worker {
 	} else {
 		w = &worker{w: pg.Call("spawn")}
 	}
+	w.heard = now()
 	target := &dom.BasicNode{Value: w.w}
 	w.listeners = []listener{
 		listen(target, "message", func(ev *dom.BasicEvent) {
 			m := ev.Get("data")
+			w.heard = now()
 			switch {
-			case m.Type() != js.TypeObject:
+			case m.Type() != js.TypeObject, m.Get("beat").Truthy():
 			case !m.Get("events").IsUndefined():
 				h.events(w, m.Get("events"))
 			case !m.Get("end").IsUndefined():
