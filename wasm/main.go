@@ -16,7 +16,10 @@
 // is an element with data-goroutine and the line as its text. Output is
 // written in batches, at most once per animation frame, as elements whose
 // text is set as text, never parsed as HTML; the panel keeps the last
-// [scrollback] lines and says how many earlier ones it dropped.
+// [scrollback] lines and says how many earlier ones it dropped. While
+// lines flood in, a frame builds only the newest [linesPerFrame] of them
+// (the panel is then a sample of the stream), and the run's end settles
+// the panel on its exact last lines.
 // Beside the output, #timeline draws the run as SVG (wasm/timeline.go, laid
 // out by internal/timeline): a lane per goroutine with its waits, the
 // clients waiting and being served, and messages as labelled arrows; a

@@ -27,18 +27,28 @@ type entry struct {
 	seq  int // 1 + the index of its event in the run (data-event); 0 for the page's own lines
 }
 
+// linesPerFrame is how many lines one frame builds while a run streams. A
+// program can print far faster than anyone reads, and building thousands
+// of lines a frame would hold the page for seconds; so a frame shows the
+// newest linesPerFrame of its lines, the panel is a sample of the stream while
+// it floods, and when the run ends (settle) it shows the last scrollback
+// lines exactly.
+const linesPerFrame = 300
+
 // output is the output panel. Lines wait in a queue and are drawn once per
 // animation frame; only those that will stay are ever built.
 type output struct {
-	box     *dom.BasicHTMLElement // #output: the lines
-	note    *dom.BasicHTMLElement // #hidden-lines: how many are not shown
-	queue   []entry
-	shown   int // lines in box
-	dropped int // lines of the run not shown
-	follow  bool
-	scroll  listener
-	fresh   int    // lines added since the announcer last heard them
-	latest  string // the last of them
+	box    *dom.BasicHTMLElement // #output: the lines
+	note   *dom.BasicHTMLElement // #hidden-lines: how many are not shown
+	queue  []entry
+	tail   []entry // the latest lines of the run, at least scrollback of them
+	total  int     // lines of the run
+	shown  int     // lines in box
+	gappy  bool    // a frame skipped lines: box is a sample of the stream
+	follow bool
+	scroll listener
+	fresh  int    // lines added since the announcer last heard them
+	latest string // the last of them
 }
 
 func newOutput(box, note *dom.BasicHTMLElement) *output {
@@ -53,8 +63,8 @@ func newOutput(box, note *dom.BasicHTMLElement) *output {
 // reset empties the panel for a new run.
 func (o *output) reset() {
 	empty(o.box)
-	o.queue = o.queue[:0]
-	o.shown, o.dropped = 0, 0
+	o.queue, o.tail = o.queue[:0], o.tail[:0]
+	o.total, o.shown, o.gappy = 0, 0, false
 	o.follow = true
 	o.showDropped()
 }
@@ -62,34 +72,54 @@ func (o *output) reset() {
 // add queues a line. The queue never holds more than two panels' worth:
 // lines that could not survive the next frame are dropped now.
 func (o *output) add(e entry) {
-	if len(o.queue) >= 2*scrollback {
-		n := len(o.queue) - scrollback
-		o.dropped += n
-		o.queue = append(o.queue[:0], o.queue[n:]...)
-	}
-	o.queue = append(o.queue, e)
+	o.queue = keepLast(o.queue, e)
+	o.tail = keepLast(o.tail, e)
+	o.total++
 	o.fresh++
 	o.latest = e.text
 }
 
-// draw writes the queued lines to the page, trimming the panel to
-// scrollback lines.
-func (o *output) draw() {
+// keepLast appends e to q, first cutting q to its last scrollback entries
+// when it holds two panels' worth.
+func keepLast(q []entry, e entry) []entry {
+	if len(q) >= 2*scrollback {
+		q = append(q[:0], q[len(q)-scrollback:]...)
+	}
+	return append(q, e)
+}
+
+// draw writes the newest linesPerFrame of the queued lines to the page,
+// trimming the panel to scrollback lines.
+func (o *output) draw() { o.drawAtMost(linesPerFrame) }
+
+// settle draws what is queued once the run is over: the panel then holds
+// the run's last scrollback lines, with none skipped.
+func (o *output) settle() {
+	if !o.gappy {
+		o.drawAtMost(scrollback)
+		return
+	}
+	empty(o.box)
+	o.shown = 0
+	o.queue = append(o.queue[:0], o.tail[max(0, len(o.tail)-scrollback):]...)
+	o.gappy = false
+	o.drawAtMost(scrollback)
+}
+
+func (o *output) drawAtMost(limit int) {
 	if len(o.queue) == 0 {
 		return
 	}
 	build := o.queue
-	if n := len(build) - scrollback; n > 0 {
-		o.dropped += n
+	if n := len(build) - limit; n > 0 {
 		build = build[n:]
+		o.gappy = o.gappy || limit < scrollback
 	}
 	if remove := o.shown + len(build) - scrollback; remove >= o.shown {
 		empty(o.box)
-		o.dropped += o.shown
 		o.shown = 0
 	} else if remove > 0 {
 		removeFirst(o.box, remove)
-		o.dropped += remove
 		o.shown -= remove
 	}
 	frag := fragment()
@@ -115,12 +145,19 @@ func removeFirst(e *dom.BasicHTMLElement, n int) {
 }
 
 func (o *output) showDropped() {
-	if o.dropped == 0 {
+	dropped := o.total - o.shown
+	switch {
+	case dropped == 0:
 		o.note.Set("hidden", true)
 		return
+	case o.gappy:
+		o.note.SetTextContent(strconv.Itoa(dropped) + " lines not shown: they come faster than a screen can show " +
+			"them, so the panel shows some of each moment; the last " + strconv.Itoa(scrollback) +
+			" will show when the run ends.")
+	default:
+		o.note.SetTextContent(strconv.Itoa(dropped) + " earlier lines not shown: the panel keeps the last " +
+			strconv.Itoa(scrollback) + ".")
 	}
-	o.note.SetTextContent(strconv.Itoa(o.dropped) + " earlier lines not shown: the panel keeps the last " +
-		strconv.Itoa(scrollback) + ".")
 	o.note.Set("hidden", false)
 }
 

@@ -320,7 +320,7 @@ func (v *view) finish(state string, elapsed time.Duration, why string) {
 	v.elapsed = elapsed
 	// The run's last lines are in #output before data-state says it is
 	// over, so whoever watches the state reads the whole output.
-	v.out.draw()
+	v.out.settle()
 	v.setState(state)
 	v.wantFrame()
 }
