@@ -19,7 +19,8 @@ import (
 //	view → engine: {run: "pool", knobs: {clients: 5, ...}}, {stop: true}
 //	engine → view: {events: Uint8Array} (runner's wire form, transferred),
 //	               {end: {status, error, lingering: [...], elapsed: ms}}
-//	worker.js → view: {exit: code, stderr: "..."} when Go exits
+//	worker.js → view: {exit: code, stderr: "..."} when Go exits,
+//	                  {beat: true} every 40 ms while Go has handed back the thread
 
 // engine runs the programs the view asks for, one at a time.
 type engine struct {
