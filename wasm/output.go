@@ -40,11 +40,11 @@ const linesPerFrame = 300
 type output struct {
 	box    *dom.BasicHTMLElement // #output: the lines
 	note   *dom.BasicHTMLElement // #hidden-lines: how many are not shown
-	queue  []entry
-	tail   []entry // the latest lines of the run, at least scrollback of them
-	total  int     // lines of the run
-	shown  int     // lines in box
-	gappy  bool    // a frame skipped lines: box is a sample of the stream
+	tail   []entry               // the latest lines of the run, at least scrollback of them
+	queued int                   // how many at the end of tail wait to be drawn
+	total  int                   // lines of the run
+	shown  int                   // lines in box
+	gappy  bool                  // a frame skipped lines: box is a sample of the stream
 	follow bool
 	scroll listener
 	fresh  int    // lines added since the announcer last heard them
@@ -63,29 +63,24 @@ func newOutput(box, note *dom.BasicHTMLElement) *output {
 // reset empties the panel for a new run.
 func (o *output) reset() {
 	empty(o.box)
-	o.queue, o.tail = o.queue[:0], o.tail[:0]
-	o.total, o.shown, o.gappy = 0, 0, false
+	o.tail = o.tail[:0]
+	o.queued, o.total, o.shown, o.gappy = 0, 0, 0, false
 	o.follow = true
 	o.showDropped()
 }
 
-// add queues a line. The queue never holds more than two panels' worth:
-// lines that could not survive the next frame are dropped now.
+// add queues a line. The run's lines are kept in tail, which never holds
+// more than two panels' worth: lines that could not survive the next frame
+// are dropped now.
 func (o *output) add(e entry) {
-	o.queue = keepLast(o.queue, e)
-	o.tail = keepLast(o.tail, e)
+	if len(o.tail) >= 2*scrollback {
+		o.tail = append(o.tail[:0], o.tail[len(o.tail)-scrollback:]...)
+	}
+	o.tail = append(o.tail, e)
+	o.queued = min(o.queued+1, len(o.tail))
 	o.total++
 	o.fresh++
 	o.latest = e.text
-}
-
-// keepLast appends e to q, first cutting q to its last scrollback entries
-// when it holds two panels' worth.
-func keepLast(q []entry, e entry) []entry {
-	if len(q) >= 2*scrollback {
-		q = append(q[:0], q[len(q)-scrollback:]...)
-	}
-	return append(q, e)
 }
 
 // draw writes the newest linesPerFrame of the queued lines to the page,
@@ -101,16 +96,16 @@ func (o *output) settle() {
 	}
 	empty(o.box)
 	o.shown = 0
-	o.queue = append(o.queue[:0], o.tail[max(0, len(o.tail)-scrollback):]...)
+	o.queued = min(len(o.tail), scrollback)
 	o.gappy = false
 	o.drawAtMost(scrollback)
 }
 
 func (o *output) drawAtMost(limit int) {
-	if len(o.queue) == 0 {
+	if o.queued == 0 {
 		return
 	}
-	build := o.queue
+	build := o.tail[len(o.tail)-o.queued:]
 	if n := len(build) - limit; n > 0 {
 		build = build[n:]
 		o.gappy = o.gappy || limit < scrollback
@@ -128,7 +123,7 @@ func (o *output) drawAtMost(limit int) {
 	}
 	o.box.AppendChild(frag)
 	o.shown += len(build)
-	o.queue = o.queue[:0]
+	o.queued = 0
 	o.showDropped()
 	if o.follow {
 		o.box.Set("scrollTop", o.box.Get("scrollHeight"))
