@@ -194,7 +194,6 @@ func notFound(w http.ResponseWriter, err error) {
 		http.Error(w, http.StatusText(http.StatusForbidden), http.StatusForbidden)
 	case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrInvalid), errors.As(err, &pathErr):
 		http.Error(w, http.StatusText(http.StatusNotFound), http.StatusNotFound)
-		http.Error(w, http.StatusText(http.StatusForbidden), http.StatusForbidden)
 	default:
 		// The error text may name paths on the host: keep it out of the body.
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)

@@ -153,6 +153,10 @@ func TestHandler(t *testing.T) {
 				t.Errorf("body leaks files: %q", body)
 			}
 			if res.StatusCode != 200 {
+				// One answer per request: an error body is one line of text.
+				if n := strings.Count(string(body), "\n"); n != 1 {
+					t.Errorf("error body has %d lines; want 1: %q", n, body)
+				}
 				return
 			}
 			checkOK(t, res, string(body), tt.want)
