@@ -8,14 +8,22 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestSiteCounts checks that the server logs the bytes it sent, encoded
 // when the client accepts gzip and a .gz sibling exists.
 func TestSiteCounts(t *testing.T) {
 	dir := t.TempDir()
+	// One modification time for all: the server skips a .gz sibling older
+	// than its original, and files written in a row can straddle a tick.
+	mtime := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	for name, data := range map[string]string{"a.js": "plain text, long enough", "a.js.gz": "not really gzip", "b.css": "b{}"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
 			t.Fatal(err)
 		}
 	}
