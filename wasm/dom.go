@@ -33,19 +33,86 @@ func byID(id string) *dom.BasicHTMLElement {
 	return element(v)
 }
 
+// The output's lines and the timeline's marks are built by the thousand
+// each frame, so their DOM calls take a shorter road than dom/v2's. A call
+// through syscall/js passes its method's name, and every string argument,
+// as text the page decodes (a TextDecoder call each), and each string
+// argument becomes a value with a finalizer. In P4's page run that was
+// 374,000 decodes, 96,000 of them the word "setAttribute". Here each
+// method is bound once (calls.setAttribute(el, name, value) is
+// el.setAttribute(name, value)), the names of tags, classes and attributes
+// are made once (jsName), and numbers go as numbers: a call passes only
+// the text that changes.
+var calls struct {
+	ready                                      bool
+	createElement, createElementNS, createFrag js.Value // bound to the document
+	setAttribute, appendChild                  js.Value // method(this, args...)
+	setText, setClass                          js.Value // setter(this, value)
+	names                                      map[string]js.Value
+}
+
+// bindCalls fills calls; the view calls it before it builds anything.
+func bindCalls() {
+	if calls.ready {
+		return
+	}
+	global := js.Global()
+	call := global.Get("Function").Get("prototype").Get("call")
+	method := func(class, name string) js.Value {
+		return call.Call("bind", global.Get(class).Get("prototype").Get(name))
+	}
+	setter := func(class, name string) js.Value {
+		d := global.Get("Object").Call("getOwnPropertyDescriptor", global.Get(class).Get("prototype"), name)
+		return call.Call("bind", d.Get("set"))
+	}
+	calls.createElement = document.Get("createElement").Call("bind", document)
+	calls.createElementNS = document.Get("createElementNS").Call("bind", document)
+	calls.createFrag = document.Get("createDocumentFragment").Call("bind", document)
+	calls.setAttribute = method("Element", "setAttribute")
+	calls.appendChild = method("Node", "appendChild")
+	calls.setText = setter("Node", "textContent")
+	calls.setClass = setter("Element", "className")
+	calls.names = map[string]js.Value{}
+	calls.ready = true
+}
+
+// jsName returns s as a JavaScript string, made on its first use and kept.
+// It is for the few strings the view repeats (tags, classes, attribute
+// names), never for a program's text.
+func jsName(s string) js.Value {
+	v, ok := calls.names[s]
+	if !ok {
+		v = js.ValueOf(s)
+		calls.names[s] = v
+	}
+	return v
+}
+
+// setAttr sets e's attribute to v: a string, a number or a js.Value (a
+// number is written as JavaScript writes it: 12.5, 3).
+func setAttr(e js.Value, name string, v any) {
+	calls.setAttribute.Invoke(e, jsName(name), v)
+}
+
+// appendChild appends child to parent.
+func appendChild(parent, child js.Value) { calls.appendChild.Invoke(parent, child) }
+
+// setText replaces e's children with the text s.
+func setText(e js.Value, s string) { calls.setText.Invoke(e, s) }
+
 // create makes an element of the tag, with the class unless it is "".
 func create(tag, class string) *dom.BasicHTMLElement {
-	e := element(document.Call("createElement", tag))
+	e := calls.createElement.Invoke(jsName(tag))
 	if class != "" {
-		e.SetClass(class)
+		calls.setClass.Invoke(e, jsName(class))
 	}
-	return e
+	return element(e)
 }
 
 // text makes an element of the tag and class holding s as text.
 func text(tag, class, s string) *dom.BasicHTMLElement {
 	e := create(tag, class)
-	e.SetTextContent(s)
+	setText(e.Value, s)
 	return e
 }
 
@@ -56,7 +123,7 @@ func input(e *dom.BasicHTMLElement) *dom.HTMLInputElement {
 
 // fragment makes a DocumentFragment, to add many nodes to the page at once.
 func fragment() *dom.BasicNode {
-	return &dom.BasicNode{Value: document.Call("createDocumentFragment")}
+	return &dom.BasicNode{Value: calls.createFrag.Invoke()}
 }
 
 // listener is a registered event handler, to release with remove.

@@ -119,9 +119,9 @@ func (o *output) drawAtMost(limit int) {
 	}
 	frag := fragment()
 	for _, e := range build {
-		frag.AppendChild(o.node(e))
+		appendChild(frag.Value, o.node(e).Value)
 	}
-	o.box.AppendChild(frag)
+	appendChild(o.box.Value, frag.Value)
 	o.shown += len(build)
 	o.queued = 0
 	o.showDropped()
@@ -165,19 +165,19 @@ func (o *output) node(e entry) *dom.BasicHTMLElement {
 	case runner.Output:
 		el = text("div", "line "+colourClass(e.who), e.text)
 		head = el
-		el.SetAttribute("data-goroutine", e.who)
+		setAttr(el.Value, "data-goroutine", e.who)
 	case runner.Panic:
 		el, head = collapsible("panic", e.text)
-		el.SetAttribute("data-goroutine", e.who)
+		setAttr(el.Value, "data-goroutine", e.who)
 	case runner.End:
 		status, _, _ := strings.Cut(e.text, ":")
 		el, head = collapsible("end "+status, e.text)
 	default:
 		el, head = collapsible("note", e.text)
 	}
-	head.SetAttribute("data-t", seconds(e.at))
+	setAttr(head.Value, "data-t", seconds(e.at))
 	if e.seq > 0 {
-		el.SetAttribute("data-event", strconv.Itoa(e.seq-1))
+		setAttr(el.Value, "data-event", e.seq-1)
 	}
 	return el
 }
@@ -192,8 +192,8 @@ func collapsible(class, s string) (el, head *dom.BasicHTMLElement) {
 	}
 	el = create("details", class)
 	head = text("summary", "", first)
-	el.AppendChild(head)
-	el.AppendChild(text("pre", "", strings.TrimLeft(rest, "\n")))
+	appendChild(el.Value, head.Value)
+	appendChild(el.Value, text("pre", "", strings.TrimLeft(rest, "\n")).Value)
 	return el, head
 }
 

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"math"
 	"strconv"
 	"syscall/js"
 	"time"
@@ -62,9 +63,9 @@ type timelineView struct {
 const svgNS = "http://www.w3.org/2000/svg"
 
 func svgElement(tag, class string) *dom.BasicElement {
-	e := &dom.BasicElement{BasicNode: &dom.BasicNode{Value: document.Call("createElementNS", svgNS, tag)}}
+	e := &dom.BasicElement{BasicNode: &dom.BasicNode{Value: calls.createElementNS.Invoke(jsName(svgNS), jsName(tag))}}
 	if class != "" {
-		e.SetAttribute("class", class)
+		setAttr(e.Value, "class", jsName(class))
 	}
 	return e
 }
@@ -77,20 +78,20 @@ func newTimelineView(out *dom.BasicHTMLElement) *timelineView {
 	}
 	t := &timelineView{note: byID("timeline-note"), box: box, out: out}
 	t.svg = svgElement("svg", "")
-	t.svg.SetAttribute("role", "img")
-	t.svg.SetAttribute("aria-label", "Timeline of the run's goroutines; the output panel has the same events as text")
+	setAttr(t.svg.Value, "role", "img")
+	setAttr(t.svg.Value, "aria-label", "Timeline of the run's goroutines; the output panel has the same events as text")
 	defs := svgElement("defs", "")
 	clip := svgElement("clipPath", "")
-	clip.SetAttribute("id", "tl-now")
+	setAttr(clip.Value, "id", "tl-now")
 	t.clip = svgElement("rect", "")
 	clip.AppendChild(t.clip)
 	head := svgElement("marker", "")
 	for k, v := range map[string]string{"id": "tl-head", "viewBox": "0 0 6 6", "refX": "6", "refY": "3",
 		"markerWidth": "6", "markerHeight": "6", "orient": "auto-start-reverse"} {
-		head.SetAttribute(k, v)
+		setAttr(head.Value, k, v)
 	}
 	tip := svgElement("path", "")
-	tip.SetAttribute("d", "M0,0L6,3L0,6z")
+	setAttr(tip.Value, "d", "M0,0L6,3L0,6z")
 	head.AppendChild(tip)
 	defs.AppendChild(clip)
 	defs.AppendChild(head)
@@ -98,7 +99,7 @@ func newTimelineView(out *dom.BasicHTMLElement) *timelineView {
 	t.axis = svgElement("g", "axis")
 	t.svg.AppendChild(t.axis)
 	body := svgElement("g", "")
-	body.SetAttribute("clip-path", "url(#tl-now)")
+	setAttr(body.Value, "clip-path", "url(#tl-now)")
 	t.lanes, t.spans, t.arrows, t.marks = svgElement("g", "lanes"), svgElement("g", "spans"),
 		svgElement("g", "arrows"), svgElement("g", "marks")
 	for _, g := range []*dom.BasicElement{t.lanes, t.spans, t.arrows, t.marks} {
@@ -152,13 +153,13 @@ func (t *timelineView) fitWidth() float64 {
 // clear removes every drawn element, to draw them again.
 func (t *timelineView) clear() {
 	for _, g := range []*dom.BasicElement{t.axis, t.lanes, t.spans, t.arrows, t.marks} {
-		g.SetTextContent("")
+		setText(g.Value, "")
 	}
 	t.nLanes, t.nSpans, t.nMarks, t.nArrows = 0, 0, 0, 0
 	t.open = map[int]*dom.BasicElement{}
 	t.labelEnd = map[int]float64{}
 	t.lit = t.lit[:0]
-	t.svg.SetAttribute("width", ftoa(gutter+t.width+12))
+	setAttr(t.svg.Value, "width", px(gutter+t.width+12))
 	t.drawAxis()
 }
 
@@ -176,6 +177,9 @@ func (t *timelineView) x(at time.Duration) float64 { return gutter + float64(at)
 func laneY(l int) float64 { return axisH + float64(l)*laneH + laneH/2 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
+
+// px rounds a length to a tenth of a pixel, to pass as a number.
+func px(f float64) float64 { return math.Round(f*10) / 10 }
 
 // draw brings the drawing up to date at the time now, and reports whether
 // some of it waits for the next frame.
@@ -216,15 +220,15 @@ func (t *timelineView) draw(now time.Duration, live bool) bool {
 	if tl.Ended {
 		clipW = gutter + t.width + 12
 	}
-	t.clip.SetAttribute("width", ftoa(clipW))
-	t.clip.SetAttribute("height", ftoa(axisH+float64(len(tl.Lanes))*laneH+4))
+	setAttr(t.clip.Value, "width", px(clipW))
+	setAttr(t.clip.Value, "height", px(axisH+float64(len(tl.Lanes))*laneH+4))
 	t.showNote()
 	t.measure(js.Global().Get("performance").Call("now").Float()-began, perFrame-budget)
 	// Busy while the run goes on or the drawing lags behind the layout.
 	busy := live || budget <= 0
 	if busy != t.busy {
 		t.busy = busy
-		t.box.SetAttribute("aria-busy", strconv.FormatBool(busy))
+		setAttr(t.box.Value, "aria-busy", strconv.FormatBool(busy))
 	}
 	return budget <= 0
 }
@@ -238,15 +242,15 @@ func (t *timelineView) measure(ms float64, built int) {
 	t.draws++
 	if built > 0 {
 		t.built += built
-		t.box.SetAttribute("data-built", strconv.Itoa(t.built))
+		setAttr(t.box.Value, "data-built", t.built)
 	}
 	t.drawTotal += ms
 	if ms > t.drawMax {
 		t.drawMax = ms
-		t.box.SetAttribute("data-draw-max", ftoa(ms))
+		setAttr(t.box.Value, "data-draw-max", px(ms))
 	}
-	t.box.SetAttribute("data-draw-total", ftoa(t.drawTotal))
-	t.box.SetAttribute("data-draws", strconv.Itoa(t.draws))
+	setAttr(t.box.Value, "data-draw-total", px(t.drawTotal))
+	setAttr(t.box.Value, "data-draws", t.draws)
 }
 
 func (t *timelineView) drawLanes(budget int) int {
@@ -259,30 +263,30 @@ func (t *timelineView) drawLanes(budget int) int {
 	for ; t.nLanes < len(tl.Lanes) && budget > 0; t.nLanes++ {
 		l := &tl.Lanes[t.nLanes]
 		i := strconv.Itoa(t.nLanes)
-		y := ftoa(laneY(t.nLanes))
+		y := px(laneY(t.nLanes))
 		name := svgElement("text", "name "+colourClass(l.Name))
-		name.SetAttribute("x", "4")
-		name.SetAttribute("y", ftoa(laneY(t.nLanes)+4))
-		name.SetAttribute("data-lane", l.Name)
-		name.SetAttribute("data-i", "l"+i)
-		name.SetTextContent(l.Name)
+		setAttr(name.Value, "x", 4)
+		setAttr(name.Value, "y", px(laneY(t.nLanes)+4))
+		setAttr(name.Value, "data-lane", l.Name)
+		setAttr(name.Value, "data-i", "l"+i)
+		setText(name.Value, l.Name)
 		line := svgElement("line", "alive "+colourClass(l.Name))
-		line.SetAttribute("x1", ftoa(t.x(l.Start)))
-		line.SetAttribute("x2", ftoa(far))
-		line.SetAttribute("y1", y)
-		line.SetAttribute("y2", y)
-		line.SetAttribute("data-i", "l"+i)
-		frag.AppendChild(name)
-		frag.AppendChild(line)
+		setAttr(line.Value, "x1", px(t.x(l.Start)))
+		setAttr(line.Value, "x2", px(far))
+		setAttr(line.Value, "y1", y)
+		setAttr(line.Value, "y2", y)
+		setAttr(line.Value, "data-i", "l"+i)
+		appendChild(frag.Value, name.Value)
+		appendChild(frag.Value, line.Value)
 		if l.Ended {
-			line.SetAttribute("x2", ftoa(t.x(l.End)))
+			setAttr(line.Value, "x2", px(t.x(l.End)))
 		} else {
 			t.open[-1-t.nLanes] = line
 		}
 		budget -= 2
 	}
-	t.lanes.AppendChild(frag)
-	t.svg.SetAttribute("height", ftoa(axisH+float64(len(tl.Lanes))*laneH+4))
+	appendChild(t.lanes.Value, frag.Value)
+	setAttr(t.svg.Value, "height", px(axisH+float64(len(tl.Lanes))*laneH+4))
 	return budget
 }
 
@@ -302,40 +306,40 @@ func (t *timelineView) drawSpans(budget int) int {
 		top, h := laneY(s.Lane)-4, 8.0
 		switch s.Kind {
 		case timeline.Waiting:
-			r.SetAttribute("data-on", s.Text)
+			setAttr(r.Value, "data-on", s.Text)
 		case timeline.Queued:
 			top, h = laneY(s.Lane)-10, 5
 		case timeline.Served, timeline.Serving:
 			top, h = laneY(s.Lane)-10, 5
-			r.SetAttribute("data-conn", strconv.FormatUint(s.Conn, 10))
-			r.SetAttribute("data-from", strconv.FormatInt(int64(s.From), 10))
+			setAttr(r.Value, "data-conn", s.Conn)
+			setAttr(r.Value, "data-from", int64(s.From))
 			if s.Kind == timeline.Served {
-				r.SetAttribute("data-client", tl.Lanes[s.Lane].Name)
-				r.SetAttribute("data-server", s.Other)
+				setAttr(r.Value, "data-client", tl.Lanes[s.Lane].Name)
+				setAttr(r.Value, "data-server", s.Other)
 			}
 		}
-		r.SetAttribute("x", ftoa(t.x(s.From)))
-		r.SetAttribute("y", ftoa(top))
-		r.SetAttribute("height", ftoa(h))
-		r.SetAttribute("data-i", "s"+strconv.Itoa(t.nSpans))
+		setAttr(r.Value, "x", px(t.x(s.From)))
+		setAttr(r.Value, "y", px(top))
+		setAttr(r.Value, "height", px(h))
+		setAttr(r.Value, "data-i", "s"+strconv.Itoa(t.nSpans))
 		if s.Open {
-			r.SetAttribute("width", ftoa(far-t.x(s.From)))
+			setAttr(r.Value, "width", px(far-t.x(s.From)))
 			t.open[t.nSpans] = r
 		} else {
 			t.closed(r, s)
 		}
-		frag.AppendChild(r)
+		appendChild(frag.Value, r.Value)
 		budget--
 	}
-	t.spans.AppendChild(frag)
+	appendChild(t.spans.Value, frag.Value)
 	return budget
 }
 
 // closed sets the end of a drawn span that has ended.
 func (t *timelineView) closed(r *dom.BasicElement, s *timeline.Span) {
-	r.SetAttribute("width", ftoa(max(1, float64(s.To-s.From)/t.nsPerPx)))
+	setAttr(r.Value, "width", px(max(1, float64(s.To-s.From)/t.nsPerPx)))
 	if s.Kind == timeline.Served || s.Kind == timeline.Serving {
-		r.SetAttribute("data-to", strconv.FormatInt(int64(s.To), 10))
+		setAttr(r.Value, "data-to", int64(s.To))
 	}
 }
 
@@ -344,7 +348,7 @@ func (t *timelineView) closeSpans() {
 	for i, el := range t.open {
 		if i < 0 {
 			if l := &t.tl.Lanes[-1-i]; l.Ended || t.tl.Ended {
-				el.SetAttribute("x2", ftoa(t.x(l.End)))
+				setAttr(el.Value, "x2", px(t.x(l.End)))
 				delete(t.open, i)
 			}
 			continue
@@ -373,16 +377,16 @@ func (t *timelineView) drawArrows(budget int) int {
 		}
 		x1, y1, x2, y2 := t.x(a.Sent), laneY(a.From), t.x(a.Received), laneY(a.To)
 		line := svgElement("line", "arrow")
-		line.SetAttribute("x1", ftoa(x1))
-		line.SetAttribute("y1", ftoa(y1))
-		line.SetAttribute("x2", ftoa(x2))
-		line.SetAttribute("y2", ftoa(y2))
-		line.SetAttribute("marker-end", "url(#tl-head)")
-		line.SetAttribute("data-event", strconv.Itoa(a.SendEvent))
-		line.SetAttribute("data-recv", strconv.Itoa(a.RecvEvent))
-		line.SetAttribute("data-bytes", a.Label)
-		line.SetAttribute("data-i", "a"+strconv.Itoa(t.nArrows))
-		frag.AppendChild(line)
+		setAttr(line.Value, "x1", px(x1))
+		setAttr(line.Value, "y1", px(y1))
+		setAttr(line.Value, "x2", px(x2))
+		setAttr(line.Value, "y2", px(y2))
+		setAttr(line.Value, "marker-end", jsName("url(#tl-head)"))
+		setAttr(line.Value, "data-event", a.SendEvent)
+		setAttr(line.Value, "data-recv", a.RecvEvent)
+		setAttr(line.Value, "data-bytes", a.Label)
+		setAttr(line.Value, "data-i", "a"+strconv.Itoa(t.nArrows))
+		appendChild(frag.Value, line.Value)
 		budget--
 		// The label shows where it does not cover another: the rest
 		// have theirs in the tooltip.
@@ -392,14 +396,14 @@ func (t *timelineView) drawArrows(budget int) int {
 			continue
 		}
 		label := svgElement("text", "label")
-		label.SetAttribute("x", ftoa(lx))
-		label.SetAttribute("y", ftoa(ly+3))
-		label.SetTextContent(a.Label)
-		frag.AppendChild(label)
+		setAttr(label.Value, "x", px(lx))
+		setAttr(label.Value, "y", px(ly+3))
+		setText(label.Value, a.Label)
+		appendChild(frag.Value, label.Value)
 		t.labelEnd[row] = lx + labelPx*float64(len([]rune(a.Label))) + 6
 		budget--
 	}
-	t.arrows.AppendChild(frag)
+	appendChild(t.arrows.Value, frag.Value)
 	return budget
 }
 
@@ -420,25 +424,25 @@ func (t *timelineView) drawMarks(budget int) int {
 		case runner.Exit, runner.Panic:
 			el = svgElement("path", m.Kind.String())
 			if m.Kind == runner.Exit {
-				el.SetAttribute("d", "M"+ftoa(x)+","+ftoa(y-6)+"v12")
+				setAttr(el.Value, "d", "M"+ftoa(x)+","+ftoa(y-6)+"v12")
 			} else {
-				el.SetAttribute("d", "M"+ftoa(x-5)+","+ftoa(y-5)+"l10,10m0,-10l-10,10")
+				setAttr(el.Value, "d", "M"+ftoa(x-5)+","+ftoa(y-5)+"l10,10m0,-10l-10,10")
 			}
 		default:
 			el = svgElement("circle", "mark "+m.Kind.String())
-			el.SetAttribute("cx", ftoa(x))
-			el.SetAttribute("cy", ftoa(y))
-			el.SetAttribute("r", "3")
+			setAttr(el.Value, "cx", px(x))
+			setAttr(el.Value, "cy", px(y))
+			setAttr(el.Value, "r", 3)
 		}
-		el.SetAttribute("data-event", strconv.Itoa(m.Event))
-		el.SetAttribute("data-i", "m"+strconv.Itoa(t.nMarks))
+		setAttr(el.Value, "data-event", m.Event)
+		setAttr(el.Value, "data-i", "m"+strconv.Itoa(t.nMarks))
 		if m.Kind == runner.Output || m.Kind == runner.Panic {
-			el.SetAttribute("tabindex", "0") // linked to a line of output
+			setAttr(el.Value, "tabindex", 0) // linked to a line of output
 		}
-		frag.AppendChild(el)
+		appendChild(frag.Value, el.Value)
 		budget--
 	}
-	t.marks.AppendChild(frag)
+	appendChild(t.marks.Value, frag.Value)
 	return budget
 }
 
@@ -464,7 +468,7 @@ func (t *timelineView) explain(el js.Value) {
 		return
 	}
 	tt := svgElement("title", "")
-	tt.SetTextContent(s)
+	setText(tt.Value, s)
 	el.Call("appendChild", tt.Value)
 }
 
@@ -529,9 +533,9 @@ func (t *timelineView) drawAxis() {
 	}
 	for at := time.Duration(0); float64(at)/t.nsPerPx <= t.width; at += step {
 		tick := svgElement("text", "tick")
-		tick.SetAttribute("x", ftoa(t.x(at)))
-		tick.SetAttribute("y", "12")
-		tick.SetTextContent(seconds(at)[1:] + " s")
+		setAttr(tick.Value, "x", px(t.x(at)))
+		setAttr(tick.Value, "y", 12)
+		setText(tick.Value, seconds(at)[1:]+" s")
 		t.axis.AppendChild(tick)
 	}
 }
@@ -599,5 +603,5 @@ func (t *timelineView) setNote(msg string) {
 	if msg == "" {
 		msg = "Run the program to see its goroutines here."
 	}
-	t.note.SetTextContent(msg)
+	setText(t.note.Value, msg)
 }

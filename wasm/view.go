@@ -55,6 +55,7 @@ type view struct {
 // runView builds the page from the fragment of its address, and runs the
 // program at once when the fragment says autorun=1.
 func runView() {
+	bindCalls()
 	v := &view{
 		root:         byID("playground"),
 		message:      byID("message"),
