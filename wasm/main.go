@@ -40,7 +40,10 @@
 // worker at once, in parallel with the view; every worker gets the same
 // compiled module. Each run gets a fresh worker, since a wasm memory never
 // shrinks and runs must share nothing: the view keeps one spare worker
-// warm, so Run starts at once, and retires a worker when its run ends.
+// warm, so Run starts at once, and retires a worker when its run ends. The
+// next run's spare is started once the page has drawn this run's first
+// events (or the run has ended), so that its start-up does not compete
+// with the run's own, which on a cold load is what the reader waits for.
 // Stop asks the engine to cancel the run; a run that has not ended
 // [stopWait] later is ended by terminating its worker. An engine whose
 // heartbeat (worker.js, while Go has handed its thread back) has been

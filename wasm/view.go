@@ -48,6 +48,8 @@ type view struct {
 
 	frame        js.Func
 	frameWanted  bool
+	spareDue     bool    // the next run's worker is to be started after this frame
+	spareLater   js.Func // starts it
 	stopTimeout  js.Func
 	windowObject js.Value
 }
@@ -75,6 +77,16 @@ func runView() {
 	v.frame = js.FuncOf(func(js.Value, []js.Value) any {
 		v.frameWanted = false
 		v.draw()
+		if v.spareDue {
+			// In a task of its own, so that what the reader waits for
+			// (this frame's lines) is on the page first.
+			v.spareDue = false
+			v.windowObject.Call("setTimeout", v.spareLater, 0)
+		}
+		return nil
+	})
+	v.spareLater = js.FuncOf(func(js.Value, []js.Value) any {
+		v.startSpare()
 		return nil
 	})
 	v.stopTimeout = js.FuncOf(func(js.Value, []js.Value) any {
@@ -240,8 +252,13 @@ func (v *view) run() {
 	v.values = values
 	v.saveFragment()
 
+	// The next spare is started after the page has drawn this run's first
+	// events (see spareDue), not now: a worker's start-up (its scripts, a
+	// Go runtime) would take the cores this run needs to start, and on a
+	// cold load with autorun=1 that start is what the reader waits for.
+	v.startSpare() // in case a Run comes before the one due was started
 	w := v.spare
-	v.spare = newWorker(false, v)
+	v.spare = nil
 	v.active = w
 	v.out.reset()
 	v.tl.reset()
@@ -286,8 +303,9 @@ func (v *view) forceStop() {
 	if v.state != "running" {
 		return
 	}
-	v.finish("stopped", v.sinceStart(), "The run did not end within "+stopWait.String()+" of Stop: a goroutine "+
-		"that never blocks (like spin's spinner) keeps the engine's only thread, so the page ended its worker.")
+	v.finish("stopped", v.sinceStart(), "The run did not end within "+stopWait.String()+" of Stop (a goroutine "+
+		"that never blocks, like spin's spinner, keeps the engine's only thread; a busy computer can delay "+
+		"the engine's answer too), so the page ended its worker.")
 }
 
 // finish ends the run in the state after elapsed, with a last line saying
@@ -312,9 +330,6 @@ func (v *view) finish(state string, elapsed time.Duration, why string) {
 		})
 		v.windowObject.Call("setTimeout", later, 0)
 	}
-	if v.spare == nil {
-		v.spare = newWorker(false, v)
-	}
 	if why != "" {
 		v.out.add(entry{at: elapsed, kind: runner.End, text: state + ": " + why})
 	}
@@ -323,7 +338,15 @@ func (v *view) finish(state string, elapsed time.Duration, why string) {
 	// over, so whoever watches the state reads the whole output.
 	v.out.settle()
 	v.setState(state)
+	v.spareDue = v.spare == nil // the run ended before it was drawn
 	v.wantFrame()
+}
+
+// startSpare starts the worker for the next run, unless there is one.
+func (v *view) startSpare() {
+	if v.spare == nil {
+		v.spare = newWorker(false, v)
+	}
 }
 
 // sinceStart is the time since the run started, by the page's clock.
@@ -336,6 +359,7 @@ func (v *view) events(w *worker, batch js.Value) {
 	if w != v.active || v.stopping {
 		return
 	}
+	v.spareDue = v.spare == nil
 	b := make([]byte, batch.Get("length").Int())
 	js.CopyBytesToGo(b, batch)
 	for len(b) > 0 {
