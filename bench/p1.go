@@ -46,7 +46,9 @@ func p1(ctx context.Context, br *headless, s *site, helloGz int64) (Row, []strin
 				return
 			}
 			mu.Lock()
-			cdpBytes += ev.EncodedBodyLength
+			// encodedBodyLength is optional in the protocol, and Chromium
+			// 148 leaves it out; encodedDataLength (headers too) is always sent.
+			cdpBytes += ev.EncodedDataLength
 			cdpCount++
 			mu.Unlock()
 		}
@@ -77,7 +79,7 @@ func p1(ctx context.Context, br *headless, s *site, helloGz int64) (Row, []strin
 		notes = append(notes, fmt.Sprintf("P1 asset %s: %d B sent (%s, status %d)", a.Path, a.Bytes, enc, a.Status))
 	}
 	mu.Lock()
-	notes = append(notes, fmt.Sprintf("P1 check: the browser counted %.0f body bytes in %d responses of the page itself (workers' fetches are not in its count)", cdpBytes, cdpCount))
+	notes = append(notes, fmt.Sprintf("P1 check: the browser counted %.0f bytes received, headers included, in %d responses of the page itself (workers' fetches are not in its count)", cdpBytes, cdpCount))
 	mu.Unlock()
 	row.Ours = fmt.Sprintf("%s in %d responses", kib(total), len(assets))
 	row.Baseline = kib(helloGz) + " hello.wasm.gz"
