@@ -80,6 +80,17 @@ func TestPrograms(t *testing.T) {
 			if got, want := p.Text("#title"), ex.Title; got != want {
 				t.Errorf("#title: got %q; want %q", got, want)
 			}
+			// The source beside the output is the file that ran, as text
+			// (its "<-" and "<" are characters), in highlighted spans.
+			if got := p.Text("#source"); got != ex.Source {
+				t.Errorf("#source: %d bytes that differ from %s (%d bytes), the file that runs", len(got), ex.File, len(ex.Source))
+			}
+			if n := eval[int](p, `document.querySelectorAll("#source span").length`); n == 0 {
+				t.Errorf("#source: no highlighted spans")
+			}
+			if n := eval[int](p, `document.querySelectorAll("#source :not(span), #source span *").length`); n != 1 {
+				t.Errorf("#source: %d elements besides its <code> and the spans in it; want none", n-1)
+			}
 			end := p.Text("#output .end")
 			if !strings.HasPrefix(end, tt.state) {
 				t.Errorf("last line: got %q; want it to start with %q", end, tt.state)
