@@ -44,7 +44,6 @@ func byID(id string) *dom.BasicHTMLElement {
 // are made once (jsName), and numbers go as numbers: a call passes only
 // the text that changes.
 var calls struct {
-	ready                                      bool
 	createElement, createElementNS, createFrag js.Value // bound to the document
 	setAttribute, appendChild                  js.Value // method(this, args...)
 	setText, setClass                          js.Value // setter(this, value)
@@ -53,9 +52,6 @@ var calls struct {
 
 // bindCalls fills calls; the view calls it before it builds anything.
 func bindCalls() {
-	if calls.ready {
-		return
-	}
 	global := js.Global()
 	call := global.Get("Function").Get("prototype").Get("call")
 	method := func(class, name string) js.Value {
@@ -73,7 +69,6 @@ func bindCalls() {
 	calls.setText = setter("Node", "textContent")
 	calls.setClass = setter("Element", "className")
 	calls.names = map[string]js.Value{}
-	calls.ready = true
 }
 
 // jsName returns s as a JavaScript string, made on its first use and kept.

@@ -338,7 +338,9 @@ func (v *view) finish(state string, elapsed time.Duration, why string) {
 	// over, so whoever watches the state reads the whole output.
 	v.out.settle()
 	v.setState(state)
-	v.spareDue = v.spare == nil // the run ended before it was drawn
+	// None was started during the run if it ended, or was stopped, before
+	// its first events were drawn.
+	v.spareDue = v.spare == nil
 	v.wantFrame()
 }
 
