@@ -3,6 +3,7 @@
 package main
 
 import (
+	"strconv"
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
@@ -76,7 +77,13 @@ func newWorker(take bool, h workerHandler) *worker {
 
 // exitReport says why a worker's Go runtime exited, from what it wrote.
 func exitReport(m js.Value) string {
-	why := "the engine's Go runtime exited (code " + m.Get("exit").Call("toString").String() + ")"
+	// The code is a JS number: syscall/js cannot call a method on a
+	// primitive (toString panicked here and took the view down with it).
+	code := m.Get("exit")
+	why := "the engine's Go runtime exited"
+	if code.Type() == js.TypeNumber {
+		why += " (code " + strconv.Itoa(code.Int()) + ")"
+	}
 	if s := m.Get("stderr"); s.Type() == js.TypeString && s.String() != "" {
 		why += ":\n" + s.String()
 	}
