@@ -57,12 +57,15 @@ func (p *printer) event(e runner.Event) {
 	case runner.Panic:
 		p.write(p.stderr, p.prefix(e.Who)+e.Text+"\n")
 	case runner.End:
-		status, _, _ := strings.Cut(e.Text, ":")
 		c := doneColor
-		if status != runner.Done.String() {
+		if e.Status != runner.Done {
 			c = failColor
 		}
-		p.write(p.stderr, p.paint(e.Text, c)+" after "+e.At.Round(time.Microsecond).String()+"\n")
+		line := e.Status.String()
+		if e.Text != "" {
+			line += ": " + e.Text
+		}
+		p.write(p.stderr, p.paint(line, c)+" after "+e.At.Round(time.Microsecond).String()+"\n")
 	}
 }
 

@@ -24,7 +24,7 @@ const (
 	CloseWrite                 // Who half-closed its end of Conn
 	Close                      // Who closed its end of Conn, or (Conn 0) the listener on Addr
 	Note                       // the runner says Text about the run
-	End                        // the run ended; Text is its status, then ": " and the reason if any
+	End                        // the run ended with Status; Text is why, if it did not end by itself
 )
 
 var kindNames = [...]string{
@@ -75,4 +75,6 @@ type Event struct {
 	Peer string        `json:"peer,omitempty"` // the other end's address
 	N    int           `json:"n,omitempty"`    // bytes moved
 	Off  int64         `json:"off,omitempty"`  // offset of the first byte in its direction's stream
+	// Status is how the run ended, on its End event; 0 on every other.
+	Status Status `json:"status,omitempty"`
 }

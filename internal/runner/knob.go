@@ -104,6 +104,33 @@ func Resolve(knobs []Knob, set map[string]string) (Values, error) {
 	return v, errors.Join(errs...)
 }
 
+// Check returns values for every knob: the defaults, with the values of
+// set in their place. A name in set that is no knob, or a value out of its
+// knob's range, is reported in the error (all of them, joined) and left
+// at its default.
+func Check(knobs []Knob, set Values) (Values, error) {
+	v := Defaults(knobs)
+	var errs []error
+	names := make([]string, 0, len(set))
+	for name := range set {
+		names = append(names, name)
+	}
+	slices.Sort(names) // deterministic error order
+	for _, name := range names {
+		i := slices.IndexFunc(knobs, func(k Knob) bool { return k.Name == name })
+		if i < 0 {
+			errs = append(errs, &KnobError{Knob: name, Msg: "no such knob" + knownKnobs(knobs)})
+			continue
+		}
+		if err := knobs[i].Check(set[name]); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		v[name] = set[name]
+	}
+	return v, errors.Join(errs...)
+}
+
 func knownKnobs(knobs []Knob) string {
 	if len(knobs) == 0 {
 		return " (this program has none)"

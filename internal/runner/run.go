@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net"
 	"slices"
@@ -96,6 +97,20 @@ func (s Status) String() string {
 	return "status(" + strconv.Itoa(int(s)) + ")"
 }
 
+// MarshalText makes a Status read as its name in JSON.
+func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a Status from its name.
+func (s *Status) UnmarshalText(b []byte) error {
+	for _, v := range [...]Status{Done, Stopped, Failed} {
+		if v.String() == string(b) {
+			*s = v
+			return nil
+		}
+	}
+	return errors.New("runner: unknown status " + strconv.Quote(string(b)))
+}
+
 // Result is how a run ended.
 type Result struct {
 	Status  Status
@@ -151,13 +166,19 @@ func (e *Env) TimeScale() int { return e.scale }
 // the run deadlocks, and reports how it ended. Before returning it cancels
 // the run's goroutines, closes its network and waits up to the grace period
 // for them to return. The last event it sends is an [End].
+//
+// Run is the one place that fills in knob defaults and checks values: a
+// value for a knob the program does not have, or out of its knob's range,
+// fails the run before main starts, with every such error joined.
 func Run(ctx context.Context, main Main, cfg Config) Result {
-	values := Defaults(cfg.Knobs)
-	for k, v := range cfg.Values {
-		values[k] = v
-	}
+	values, bad := Check(withOwn(cfg.Knobs), cfg.Values)
 	r := newRun(ctx, cfg, values)
 	defer r.cancel()
+	if bad != nil {
+		res := Result{Status: Failed, Err: bad}
+		res.Elapsed = r.finish(res)
+		return res
+	}
 
 	mainG, _ := r.spawn("main", "")
 	mainErr := make(chan error, 1)
@@ -200,6 +221,17 @@ func Run(ctx context.Context, main Main, cfg Config) Result {
 	}
 	res.Elapsed = r.finish(res)
 	return res
+}
+
+// withOwn returns knobs with the runner's own, TimeScale and Stall, added
+// unless the program declares a knob of that name itself.
+func withOwn(knobs []Knob) []Knob {
+	for _, own := range [...]Knob{TimeScale, Stall} {
+		if !slices.ContainsFunc(knobs, func(k Knob) bool { return k.Name == own.Name }) {
+			knobs = append(knobs[:len(knobs):len(knobs)], own)
+		}
+	}
+	return knobs
 }
 
 // run is the state of one Run.
@@ -413,13 +445,13 @@ func (r *run) waitIdle(d time.Duration) []string {
 
 // finish sends the End event and closes the run to further events.
 func (r *run) finish(res Result) time.Duration {
-	text := res.Status.String()
+	var why string
 	if res.Err != nil {
-		text += ": " + res.Err.Error()
+		why = res.Err.Error()
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.emitLocked(Event{Kind: End, Text: text})
+	r.emitLocked(Event{Kind: End, Status: res.Status, Text: why})
 	r.ended = true
 	return r.last
 }

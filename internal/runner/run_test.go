@@ -109,8 +109,8 @@ func TestDoneWithNamedGoroutines(t *testing.T) {
 	if n := len(rec.of(Exit)); n != 4 {
 		t.Errorf("%d exits; want 4", n)
 	}
-	if end := rec.of(End); end[0].Text != "done" {
-		t.Errorf("end = %q; want done", end[0].Text)
+	if end := rec.of(End); end[0].Status != Done || end[0].Text != "" {
+		t.Errorf("end = %v %q; want done and no reason", end[0].Status, end[0].Text)
 	}
 }
 
@@ -120,8 +120,28 @@ func TestMainError(t *testing.T) {
 	if res.Status != Failed || !errors.Is(res.Err, boom) {
 		t.Fatalf("result = %+v; want failed with boom", res)
 	}
-	if end := rec.of(End); end[0].Text != "failed: boom" {
-		t.Errorf("end = %q", end[0].Text)
+	if end := rec.of(End); end[0].Status != Failed || end[0].Text != "boom" {
+		t.Errorf("end = %v %q; want failed, boom", end[0].Status, end[0].Text)
+	}
+}
+
+func TestRunChecksKnobs(t *testing.T) {
+	clients := Knob{Name: "clients", Default: 5, Min: 1, Max: 10}
+	ran := false
+	res, rec := runRec(t, t.Context(), func(ctx context.Context, env *Env) error {
+		ran = true
+		return nil
+	}, Config{Knobs: []Knob{clients}, Values: Values{"clients": 11, "bogus": 1, "timescale": 1}})
+	if ran || res.Status != Failed {
+		t.Fatalf("ran %v, result %+v; want a failure before main", ran, res)
+	}
+	for _, want := range []string{"knob bogus: no such knob (knobs: clients, timescale, stall)", "knob clients: 11 is out of range [1, 10]"} {
+		if !strings.Contains(res.Err.Error(), want) {
+			t.Errorf("error %q; want it to say %q", res.Err, want)
+		}
+	}
+	if end := rec.of(End); len(end) != 1 || end[0].Status != Failed || end[0].Text != res.Err.Error() {
+		t.Errorf("end events %+v; want one, failed, with the error", end)
 	}
 }
 

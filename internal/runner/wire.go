@@ -11,7 +11,8 @@ import (
 // 100,000-line run costs little to move. An event is its kind byte, a
 // byte of flags saying which fields follow, then At as a uvarint of
 // nanoseconds and each present field in order: Who, Text, Addr, Peer as a
-// uvarint length and bytes; Conn as a uvarint; N and Off as varints.
+// uvarint length and bytes; Conn as a uvarint; N and Off as varints; the
+// Status of an End event as a byte.
 
 const (
 	hasWho = 1 << iota
@@ -21,6 +22,7 @@ const (
 	hasPeer
 	hasN
 	hasOff
+	hasStatus
 )
 
 // AppendEvent appends the wire form of e to b.
@@ -47,6 +49,9 @@ func AppendEvent(b []byte, e Event) []byte {
 	if e.Off != 0 {
 		flags |= hasOff
 	}
+	if e.Status != 0 {
+		flags |= hasStatus
+	}
 	b = append(b, byte(e.Kind), flags)
 	b = binary.AppendUvarint(b, uint64(max(e.At, 0)))
 	for _, f := range [...]struct {
@@ -71,6 +76,9 @@ func AppendEvent(b []byte, e Event) []byte {
 	}
 	if flags&hasOff != 0 {
 		b = binary.AppendVarint(b, e.Off)
+	}
+	if flags&hasStatus != 0 {
+		b = append(b, byte(e.Status))
 	}
 	return b
 }
@@ -120,7 +128,10 @@ func ReadEvent(b []byte) (Event, []byte, error) {
 	if flags&hasOff != 0 {
 		e.Off = r.varint()
 	}
-	if r.bad || flags >= hasOff<<1 {
+	if flags&hasStatus != 0 {
+		e.Status = Status(r.byte())
+	}
+	if r.bad {
 		return Event{}, b, ErrBadWire
 	}
 	return e, r.b, nil
@@ -150,6 +161,16 @@ func (r *wireReader) varint() int64 {
 	}
 	r.b = r.b[n:]
 	return v
+}
+
+func (r *wireReader) byte() byte {
+	if len(r.b) == 0 {
+		r.bad = true
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
 }
 
 func (r *wireReader) string() string {
