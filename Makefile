@@ -10,7 +10,7 @@ SITEFLAGS ?=
 # The engine and the view run in the browser, so their tests run under js/wasm with
 # node too. Only the packages that exist yet are listed, so this file works
 # while the tree grows.
-ENGINE_DIRS   := $(wildcard internal/memnet internal/pickle internal/runner internal/examples internal/timeline wasm)
+ENGINE_DIRS   := $(wildcard internal/memnet internal/pickle internal/runner internal/examples internal/timeline internal/engine internal/page internal/protocol wasm)
 WASM_TEST     := $(foreach d,$(ENGINE_DIRS),./$(d)/...)
 WASM_VET      := ./internal/... $(if $(wildcard wasm),./wasm/...)
 WASM_EXEC_DIR  = $(shell $(GO) env GOROOT)/lib/wasm

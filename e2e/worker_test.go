@@ -13,12 +13,14 @@ import (
 // one per run, so the next Run still finds a worker ready.
 func TestSpareWorker(t *testing.T) {
 	p := open(t, "#example=thread")
-	// The page looks up playground.spawn each time it starts a worker, and
+	// The page looks up playground.take (the first) or playground.spawn
+	// (the others) each time it starts a worker, and
 	// posts the run to a worker with postMessage: both can be watched.
 	eval[bool](p, `(() => {
 		const log = window.workerLog = [];
-		const spawn = playground.spawn;
+		const spawn = playground.spawn, take = playground.take;
 		playground.spawn = () => { log.push("spawn"); return spawn(); };
+		playground.take = () => { log.push("take"); return take(); };
 		const post = Worker.prototype.postMessage;
 		Worker.prototype.postMessage = function (m, ...rest) {
 			if (m && m.run) {
@@ -37,6 +39,15 @@ func TestSpareWorker(t *testing.T) {
 		};
 		return true;
 	})()`)
+	// The first spare is started when the reader comes near the page.
+	eval[bool](p, `(document.getElementById("playground").dispatchEvent(new PointerEvent("pointerover", {bubbles: true})), true)`)
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if log := eval[[]string](p, `window.workerLog`); slices.Contains(log, "take") {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("no worker started on the reader's first gesture: %q", log)
+		}
+	}
 	for run := 1; run <= 2; run++ {
 		eval[bool](p, `(window.workerLog.length = 0, true)`)
 		p.Click("#run")

@@ -1,9 +1,13 @@
 "use strict";
 // Starts the page. The wasm binary is fetched and compiled once; the same
 // compiled module runs the view here and the engine in every Web Worker
-// (a WebAssembly.Module can be posted to a worker). The first worker is
-// started at once, so it warms up while the view starts. See wasm/main.go.
+// (a WebAssembly.Module can be posted to a worker). When the page is to
+// run a program at once (autorun in its address), the first worker is
+// started now, so it warms up while the view starts; otherwise the view
+// starts workers when the reader comes near (wasm/workers.go). Message
+// keys come from protocol.js. See wasm/main.go.
 (() => {
+  const P = self.goroutinePlaygroundProtocol;
   const wasm = "main.wasm";
   const compiled = WebAssembly.compileStreaming(fetch(wasm)).catch(async () => {
     // A host that serves .wasm without application/wasm: compile from bytes.
@@ -37,13 +41,14 @@
 
   function spawn() {
     const w = newWorker();
-    compiled.then((module) => w.postMessage({module}), () => {});
+    compiled.then((module) => w.postMessage({[P.module]: module}), () => {});
     return w;
   }
 
   // The view takes the first worker with take(), then calls spawn() for
-  // each spare.
-  let first = spawn();
+  // each spare. Only a hint is read from the address here: the view
+  // (internal/page) decides what it means.
+  let first = /[#&]autorun=/.test(location.hash) ? spawn() : null;
   globalThis.playground = {
     spawn,
     take() {

@@ -4,55 +4,70 @@
 // then calls handOff with its handler and receives them all. What the Go
 // runtime writes (a panic that escaped the runner, say) and its exit code go
 // to the page instead of the console, so the page can show the run as failed.
+// The message keys and timings are protocol.js's, written by the site build
+// from internal/protocol.
 // Started from a blob: (see app.js), the worker has no address of its own
 // to resolve names against: self.wasmBase is worker.js's.
-importScripts(new URL("wasm_exec.js", self.wasmBase || self.location.href).href);
+(() => {
+  const base = self.wasmBase || self.location.href;
+  importScripts(new URL("protocol.js", base).href, new URL("wasm_exec.js", base).href);
+  const P = self.goroutinePlaygroundProtocol;
 
-const waiting = [];
-const beatEvery = 40; // ms; see wasm/worker.go's silentFor
-let deliver = null; // Go's handler, once Go has called handOff
-let stderr = "";
+  const waiting = [];
+  let deliver = null; // Go's handler, once Go has called handOff
+  let beat = 0; // the heartbeat's interval, while a run is under way
+  let stderr = "";
 
-self.handOff = (handler) => {
-  deliver = handler;
-  for (const m of waiting.splice(0)) handler(m);
-  // A heartbeat. It can only be sent while Go has handed this thread back
-  // to the event loop, which it does whenever every goroutine is blocked;
-  // a program that never blocks (spin's spinner) silences it. The page
-  // reads the silence at Stop: a silent engine cannot even receive the
-  // request to stop, so the page ends the worker at once.
-  setInterval(() => self.postMessage({beat: true}), beatEvery);
-};
-
-const decoder = new TextDecoder();
-globalThis.fs.writeSync = (fd, buf) => {
-  // Keep the tail: the end of a crash report says the most.
-  stderr = (stderr + decoder.decode(buf)).slice(-16384);
-  return buf.length;
-};
-
-self.onmessage = (e) => {
-  const m = e.data;
-  if (m && m.module) {
-    start(m.module);
-  } else if (deliver) {
-    deliver(m);
-  } else {
-    waiting.push(m);
-  }
-};
-
-async function start(module) {
-  const go = new Go();
-  go.exit = (code) => {
-    deliver = null;
-    self.postMessage({exit: code, stderr});
+  self.handOff = (handler) => {
+    deliver = handler;
+    for (const m of waiting.splice(0)) handler(m);
   };
-  try {
-    const instance = await WebAssembly.instantiate(module, go.importObject);
-    await go.run(instance);
-  } catch (err) {
-    deliver = null;
-    self.postMessage({exit: -1, stderr: stderr + String(err)});
+
+  // A heartbeat, from the run's request to the worker's end. It can only
+  // be sent while Go has handed this thread back to the event loop, which
+  // it does whenever every goroutine is blocked; a program that never
+  // blocks (spin's spinner) silences it. The page reads the silence at
+  // Stop: a silent engine cannot even receive the request to stop, so the
+  // page ends the worker at once. A worker waiting for a run (the spare)
+  // stays quiet and costs nothing.
+  function startBeat() {
+    if (!beat) beat = setInterval(() => self.postMessage({[P.beat]: true}), P.beatEvery);
   }
-}
+
+  const decoder = new TextDecoder();
+  globalThis.fs.writeSync = (fd, buf) => {
+    stderr = (stderr + decoder.decode(buf)).slice(-P.stderrTail);
+    return buf.length;
+  };
+
+  self.onmessage = (e) => {
+    const m = e.data;
+    if (m && m[P.module]) {
+      start(m[P.module]);
+      return;
+    }
+    if (m && m[P.run]) startBeat();
+    if (deliver) {
+      deliver(m);
+    } else {
+      waiting.push(m);
+    }
+  };
+
+  function exited(code, why) {
+    deliver = null;
+    clearInterval(beat);
+    self.postMessage({[P.exit]: code, [P.stderr]: stderr + why});
+  }
+
+  async function start(module) {
+    const go = new Go();
+    go.exit = (code) => exited(code, "");
+    try {
+      const instance = await WebAssembly.instantiate(module, go.importObject);
+      await go.run(instance);
+    } catch (err) {
+      exited(-1, String(err));
+    }
+  }
+})();

@@ -3,12 +3,12 @@
 package main
 
 import (
-	"strconv"
-	"strings"
 	"syscall/js"
 	"time"
 
 	"honnef.co/go/js/dom/v2"
+
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 // announceEvery is the least time between two announcements: a program
@@ -71,29 +71,7 @@ func (a *announcer) due() {
 
 // say announces what was heard.
 func (a *announcer) say() {
-	a.box.SetTextContent(summary(a.lines, a.last))
+	a.box.SetTextContent(page.Announcement(a.lines, a.last))
 	a.lines, a.last = 0, ""
 	a.at = now()
-}
-
-// maxAnnounced bounds the quoted line, in bytes: a listener needs its gist.
-const maxAnnounced = 120
-
-// summary says n new lines, the last of which is last.
-func summary(n int, last string) string {
-	last, _, cut := strings.Cut(last, "\n")
-	if len(last) > maxAnnounced {
-		i := maxAnnounced
-		for i > 0 && last[i]&0xC0 == 0x80 { // not inside a UTF-8 sequence
-			i--
-		}
-		last, cut = last[:i], true
-	}
-	if cut {
-		last += "…"
-	}
-	if n == 1 {
-		return last
-	}
-	return strconv.Itoa(n) + " new lines, last: " + last
 }

@@ -30,36 +30,37 @@
 //
 // A program runs in a worker, under internal/runner, so that nothing it
 // does (spin without yielding, start a million goroutines) can freeze the
-// page. The engine sends the run's events back in runner's wire form, in
-// batches: when a batch reaches [batchSize], [batchDelay] after the first
-// event of a quiet spell, and at the end; then the run's result.
+// page: there this binary calls internal/engine's Serve with the built-in
+// programs. The messages between the view and an engine are internal/
+// protocol's, their payloads typed in runner's wire form (a Request; the
+// events, the last of them the End with its Status).
 //
 // # Workers
 //
-// site/app.js fetches and compiles main.wasm once and starts the first
-// worker at once, in parallel with the view; every worker gets the same
-// compiled module. Each run gets a fresh worker, since a wasm memory never
-// shrinks and runs must share nothing: the view keeps one spare worker
-// warm, so Run starts at once, and retires a worker when its run ends. The
-// next run's spare is started once the page has drawn this run's first
-// events (or the run has ended), so that its start-up does not compete
-// with the run's own, which on a cold load is what the reader waits for.
-// Stop asks the engine to cancel the run; a run that has not ended
-// [stopWait] later is ended by terminating its worker. An engine whose
-// heartbeat (worker.js, while Go has handed its thread back) has been
-// silent for [silentFor] is held by a goroutine that never blocks and
-// could not read the request, so its worker is terminated at once. If a worker's Go runtime
-// dies (a panic outside the runner's goroutines), the run fails with the
-// runtime's report; the page itself never loses its Go runtime.
+// site/app.js fetches and compiles main.wasm once; every worker gets the
+// same compiled module. wasm/workers.go owns them: the active worker, the
+// spare kept for the next run, and when a spare starts. Stop asks the
+// engine to cancel the run; a run that has not ended [stopWait] later is
+// ended by terminating its worker. An engine whose heartbeat (worker.js,
+// while a run is under way and Go has handed its thread back) has been
+// silent for protocol.SilentFor is held by a goroutine that never blocks
+// and could not read the request, so its worker is terminated at once. If
+// a worker's Go runtime exits or dies, the run fails with the runtime's
+// report, or a spare is replaced after a backoff; the page itself never
+// loses its Go runtime.
 package main
 
-import "syscall/js"
+import (
+	"syscall/js"
+
+	"github.com/goroutine-playground/playground/internal/engine"
+	"github.com/goroutine-playground/playground/internal/examples"
+)
 
 func main() {
 	if js.Global().Get("document").IsUndefined() {
-		runEngine()
-	} else {
-		runView()
+		engine.Serve(examples.Program)
 	}
+	runView()
 	select {} // the callbacks registered above do the work from here on
 }

@@ -9,6 +9,7 @@ import (
 
 	"honnef.co/go/js/dom/v2"
 
+	"github.com/goroutine-playground/playground/internal/page"
 	"github.com/goroutine-playground/playground/internal/runner"
 )
 
@@ -25,6 +26,8 @@ type entry struct {
 	who  string
 	text string
 	seq  int // 1 + the index of its event in the run (data-event); 0 for the page's own lines
+	// state is how the run ended, on its End line.
+	state page.State
 }
 
 // linesPerFrame is how many lines one frame builds while a run streams. A
@@ -163,19 +166,22 @@ func (o *output) node(e entry) *dom.BasicHTMLElement {
 	var el, head *dom.BasicHTMLElement
 	switch e.kind {
 	case runner.Output:
-		el = text("div", "line "+colourClass(e.who), e.text)
+		el = text("div", "line "+page.ColourClass(e.who), e.text)
 		head = el
 		setAttr(el.Value, "data-goroutine", e.who)
 	case runner.Panic:
 		el, head = collapsible("panic", e.text)
 		setAttr(el.Value, "data-goroutine", e.who)
 	case runner.End:
-		status, _, _ := strings.Cut(e.text, ":")
-		el, head = collapsible("end "+status, e.text)
+		line := e.state.String()
+		if e.text != "" {
+			line += ": " + e.text
+		}
+		el, head = collapsible("end "+e.state.String(), line)
 	default:
 		el, head = collapsible("note", e.text)
 	}
-	setAttr(head.Value, "data-t", seconds(e.at))
+	setAttr(head.Value, "data-t", page.Seconds(e.at))
 	if e.seq > 0 {
 		setAttr(el.Value, "data-event", e.seq-1)
 	}
@@ -195,19 +201,4 @@ func collapsible(class, s string) (el, head *dom.BasicHTMLElement) {
 	appendChild(el.Value, head.Value)
 	appendChild(el.Value, text("pre", "", strings.TrimLeft(rest, "\n")).Value)
 	return el, head
-}
-
-// seconds formats a time offset as "+1.234".
-func seconds(d time.Duration) string {
-	return "+" + strconv.FormatFloat(d.Seconds(), 'f', 3, 64)
-}
-
-// colourClass gives each goroutine name one of twelve colours, the same on
-// every run and page.
-func colourClass(who string) string {
-	h := uint32(2166136261) // FNV-1a
-	for i := 0; i < len(who); i++ {
-		h = (h ^ uint32(who[i])) * 16777619
-	}
-	return "g" + strconv.Itoa(int(h%12))
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/goroutine-playground/playground/internal/examples"
 	"github.com/goroutine-playground/playground/internal/highlight"
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 // programPanel shows the list of programs and the selected one: its title,
@@ -51,7 +52,7 @@ func (p *programPanel) buildList() {
 		a.SetAttribute("data-example", e.Name)
 		a.AppendChild(text("code", "name", e.Name))
 		a.AppendChild(text("span", "title", e.Title))
-		a.AppendChild(text("span", "gist", firstSentence(e.Lesson)))
+		a.AppendChild(text("span", "gist", page.FirstSentence(e.Lesson)))
 		li := create("li", "")
 		li.AppendChild(a)
 		ol.AppendChild(li)
@@ -107,13 +108,4 @@ func showSource(code *dom.BasicHTMLElement, ex examples.Example) {
 	}
 	frag.Call("append", ex.Source[end:])
 	code.AppendChild(frag)
-}
-
-// firstSentence returns s up to the end of its first sentence.
-func firstSentence(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if i := strings.Index(s, ". "); i >= 0 {
-		return s[:i+1]
-	}
-	return s
 }

@@ -3,14 +3,10 @@
 package main
 
 import (
-	"strconv"
 	"strings"
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
-
-	"github.com/goroutine-playground/playground/internal/examples"
-	"github.com/goroutine-playground/playground/internal/runner"
 )
 
 // sharePanel is the main page's "Copy link" and "Copy embed code": each
@@ -31,11 +27,11 @@ func (v *view) listenShare() {
 		return
 	}
 	listen(link.BasicNode, "click", func(*dom.BasicEvent) {
-		s.copy(shareLink(location().Get("href").String(), v.ex, v.values), "Link")
+		s.copy(v.address().Link(location().Get("href").String()), "Link")
 	})
 	listen(code.BasicNode, "click", func(*dom.BasicEvent) {
 		script := js.Global().Get("URL").New("embed.js", document.Get("baseURI")).Get("href").String()
-		s.copy(embedCode(script, v.ex, v.values), "Embed code")
+		s.copy(v.address().Embed(script), "Embed code")
 	})
 }
 
@@ -77,30 +73,3 @@ func (s *sharePanel) byHand(what string) {
 	}
 	s.status.SetTextContent(what + " selected below: press Ctrl+C (⌘C on a Mac) to copy it.")
 }
-
-// shareLink is the page's address href with the fragment of ex and values
-// in place of its own.
-func shareLink(href string, ex examples.Example, values runner.Values) string {
-	base, _, _ := strings.Cut(href, "#")
-	return base + formatFragment(ex, values)
-}
-
-// embedCode is the snippet an author pastes to embed ex with the knobs
-// that differ from their defaults, loading embed.js from script.
-func embedCode(script string, ex examples.Example, values runner.Values) string {
-	var b strings.Builder
-	b.WriteString(`<div data-goroutine-playground="` + escapeAttr(ex.Name) + `"`)
-	for _, k := range ex.Knobs {
-		if v, ok := values[k.Name]; ok && v != k.Default {
-			b.WriteString(" data-" + escapeAttr(k.Name) + `="` + strconv.Itoa(v) + `"`)
-		}
-	}
-	b.WriteString("></div>\n")
-	b.WriteString(`<script src="` + escapeAttr(script) + `"></script>`)
-	return b.String()
-}
-
-var attrEscaper = strings.NewReplacer(`&`, "&amp;", `"`, "&quot;", `<`, "&lt;", `>`, "&gt;", `'`, "&#39;")
-
-// escapeAttr escapes s for a double-quoted HTML attribute value.
-func escapeAttr(s string) string { return attrEscaper.Replace(s) }

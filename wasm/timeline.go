@@ -10,6 +10,7 @@ import (
 
 	"honnef.co/go/js/dom/v2"
 
+	"github.com/goroutine-playground/playground/internal/page"
 	"github.com/goroutine-playground/playground/internal/runner"
 	"github.com/goroutine-playground/playground/internal/timeline"
 )
@@ -264,13 +265,13 @@ func (t *timelineView) drawLanes(budget int) int {
 		l := &tl.Lanes[t.nLanes]
 		i := strconv.Itoa(t.nLanes)
 		y := px(laneY(t.nLanes))
-		name := svgElement("text", "name "+colourClass(l.Name))
+		name := svgElement("text", "name "+page.ColourClass(l.Name))
 		setAttr(name.Value, "x", 4)
 		setAttr(name.Value, "y", px(laneY(t.nLanes)+4))
 		setAttr(name.Value, "data-lane", l.Name)
 		setAttr(name.Value, "data-i", "l"+i)
 		setText(name.Value, l.Name)
-		line := svgElement("line", "alive "+colourClass(l.Name))
+		line := svgElement("line", "alive "+page.ColourClass(l.Name))
 		setAttr(line.Value, "x1", px(t.x(l.Start)))
 		setAttr(line.Value, "x2", px(far))
 		setAttr(line.Value, "y1", y)
@@ -480,15 +481,15 @@ func (t *timelineView) describe(kind byte, i int) string {
 	switch {
 	case kind == 'l' && i < len(tl.Lanes):
 		l := &tl.Lanes[i]
-		s := l.Name + ": started at " + seconds(l.Start)
+		s := l.Name + ": started at " + page.Seconds(l.Start)
 		if l.Parent != "" {
 			s += " by " + l.Parent
 		}
 		if l.Ended {
 			if l.Panicked {
-				s += ", panicked at " + seconds(l.End)
+				s += ", panicked at " + page.Seconds(l.End)
 			} else {
-				s += ", ended at " + seconds(l.End)
+				s += ", ended at " + page.Seconds(l.End)
 			}
 		}
 		return s
@@ -505,18 +506,18 @@ func (t *timelineView) describe(kind byte, i int) string {
 		case timeline.Serving:
 			what = "serving " + sp.Other
 		}
-		s := seconds(sp.From) + " " + lane(sp.Lane) + " " + what
+		s := page.Seconds(sp.From) + " " + lane(sp.Lane) + " " + what
 		if !sp.Open {
-			s += ", until " + seconds(sp.To)
+			s += ", until " + page.Seconds(sp.To)
 		}
 		return s
 	case kind == 'a' && i < len(tl.Arrows):
 		a := &tl.Arrows[i]
-		return seconds(a.Sent) + " " + lane(a.From) + " → " + lane(a.To) + " (read at " + seconds(a.Received) + "), " +
+		return page.Seconds(a.Sent) + " " + lane(a.From) + " → " + lane(a.To) + " (read at " + page.Seconds(a.Received) + "), " +
 			strconv.Itoa(a.N) + " bytes: " + a.Label
 	case kind == 'm' && i < len(tl.Marks):
 		m := &tl.Marks[i]
-		return seconds(m.At) + " " + lane(m.Lane) + " " + m.Text
+		return page.Seconds(m.At) + " " + lane(m.Lane) + " " + m.Text
 	}
 	return ""
 }
@@ -535,7 +536,7 @@ func (t *timelineView) drawAxis() {
 		tick := svgElement("text", "tick")
 		setAttr(tick.Value, "x", px(t.x(at)))
 		setAttr(tick.Value, "y", 12)
-		setText(tick.Value, seconds(at)[1:]+" s")
+		setText(tick.Value, page.Seconds(at)[1:]+" s")
 		t.axis.AppendChild(tick)
 	}
 }

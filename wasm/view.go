@@ -10,6 +10,8 @@ import (
 	"honnef.co/go/js/dom/v2"
 
 	"github.com/goroutine-playground/playground/internal/examples"
+	"github.com/goroutine-playground/playground/internal/page"
+	"github.com/goroutine-playground/playground/internal/protocol"
 	"github.com/goroutine-playground/playground/internal/runner"
 )
 
@@ -30,26 +32,23 @@ type view struct {
 	knobs   *knobForm
 	out     *output
 	status  *status
-	count   counters
+	count   page.Counters
 	// announce tells screen readers about new output, throttled.
 	announce *announcer
 	tl       *timelineView // nil when the page has no timeline
 
 	ex     examples.Example
 	values runner.Values
-	state  string
+	state  page.State
 
-	active, spare *worker
-	started       float64 // performance.now() when the run started
-	elapsed       time.Duration
-	stopTimer     js.Value // the pending stop timeout, or undefined
-	stopping      bool     // Stop was pressed: the run's events are dropped unread
-	sawEnd        bool     // the run's End event has been shown
+	workers   *workers
+	started   float64 // performance.now() when the run started
+	elapsed   time.Duration
+	stopTimer js.Value // the pending stop timeout, or undefined
+	stopping  bool     // Stop was pressed: the run's batches are dropped unread, but its end
 
 	frame        js.Func
 	frameWanted  bool
-	spareDue     bool    // the next run's worker is to be started after this frame
-	spareLater   js.Func // starts it
 	stopTimeout  js.Func
 	windowObject js.Value
 }
@@ -71,22 +70,13 @@ func runView() {
 		windowObject: js.Global(),
 		stopTimer:    js.Undefined(),
 	}
-	v.count.reset()
+	v.count.Reset()
 	v.tl = newTimelineView(v.out.box)
-	v.spare = newWorker(true, v)
+	v.workers = newWorkers(v)
 	v.frame = js.FuncOf(func(js.Value, []js.Value) any {
 		v.frameWanted = false
 		v.draw()
-		if v.spareDue {
-			// In a task of its own, so that what the reader waits for
-			// (this frame's lines) is on the page first.
-			v.spareDue = false
-			v.windowObject.Call("setTimeout", v.spareLater, 0)
-		}
-		return nil
-	})
-	v.spareLater = js.FuncOf(func(js.Value, []js.Value) any {
-		v.startSpare()
+		v.workers.afterFrame()
 		return nil
 	})
 	v.stopTimeout = js.FuncOf(func(js.Value, []js.Value) any {
@@ -97,12 +87,26 @@ func runView() {
 	v.listen()
 	v.listenShare()
 
-	sel, err := parseFragment(location().Get("hash").String())
+	addr, err := page.ParseAddress(location().Get("hash").String())
 	v.alert(err)
-	v.selectProgram(sel.ex, sel.values)
-	v.setState("ready")
-	if sel.autorun {
+	v.selectProgram(addr.Example, addr.Values)
+	v.setState(page.Ready)
+	if addr.Autorun {
 		v.run()
+		return
+	}
+	// The first spare is started on the reader's first gesture towards
+	// the page, not at load: an idle page holds no second Go runtime.
+	var gesture []listener
+	for _, typ := range []string{"pointerover", "focusin", "keydown", "touchstart"} {
+		gesture = append(gesture, listen(v.root.BasicNode, typ, func(*dom.BasicEvent) {
+			for _, l := range gesture {
+				l.remove()
+			}
+			gesture = nil
+			v.workers.want()
+			v.wantFrame()
+		}))
 	}
 }
 
@@ -129,7 +133,7 @@ func (v *view) listen() {
 		case k.Key() == "Enter" && (k.CtrlKey() || k.MetaKey()):
 			ev.PreventDefault()
 			v.run()
-		case k.Key() == "Escape" && v.state == "running":
+		case k.Key() == "Escape" && v.state == page.Running:
 			ev.PreventDefault()
 			v.stop()
 		}
@@ -143,16 +147,16 @@ func (v *view) listen() {
 			ev.PreventDefault()
 			if ex, ok := examples.Lookup(a.Call("getAttribute", "data-example").String()); ok {
 				v.alert(nil)
-				v.selectProgram(ex, carry(ex, v.ex, v.values))
+				v.selectProgram(ex, page.Carry(ex, v.ex, v.values))
 				v.saveFragment()
 			}
 		})
 	}
 	// An address edited by hand, or history: show what it says.
 	listen(&dom.BasicNode{Value: js.Global()}, "hashchange", func(*dom.BasicEvent) {
-		sel, err := parseFragment(location().Get("hash").String())
+		addr, err := page.ParseAddress(location().Get("hash").String())
 		v.alert(err)
-		v.selectProgram(sel.ex, sel.values)
+		v.selectProgram(addr.Example, addr.Values)
 	})
 }
 
@@ -166,8 +170,8 @@ func plainClick(ev *dom.BasicEvent) bool {
 // selectProgram shows ex with its knobs set to values. A run in progress
 // is stopped: its output would no longer match the source beside it.
 func (v *view) selectProgram(ex examples.Example, values runner.Values) {
-	if v.state == "running" {
-		v.finish("stopped", v.sinceStart(), "another program was selected.")
+	if v.state == page.Running {
+		v.finish(page.Stopped, v.sinceStart(), "another program was selected.")
 	}
 	v.ex, v.values = ex, values
 	v.program.show(ex)
@@ -186,8 +190,11 @@ func (v *view) knobsChanged() {
 
 // saveFragment puts the program and knobs in the address, in place.
 func (v *view) saveFragment() {
-	js.Global().Get("history").Call("replaceState", nil, "", formatFragment(v.ex, v.values))
+	js.Global().Get("history").Call("replaceState", nil, "", v.address().Fragment())
 }
+
+// address is what the page shows, as its address holds it.
+func (v *view) address() page.Address { return page.Address{Example: v.ex, Values: v.values} }
 
 // alert shows err in #message, or hides it when err is nil.
 func (v *view) alert(err error) {
@@ -204,16 +211,16 @@ func (v *view) alert(err error) {
 }
 
 // setState sets #playground's data-state and what the buttons allow.
-func (v *view) setState(s string) {
+func (v *view) setState(s page.State) {
 	v.state = s
-	v.root.SetAttribute("data-state", s)
-	v.runBtn.Set("disabled", s == "loading" || s == "running")
-	v.stopBtn.Set("disabled", s != "running")
+	v.root.SetAttribute("data-state", s.String())
+	v.runBtn.Set("disabled", s == page.Loading || s.Busy())
+	v.stopBtn.Set("disabled", !s.Busy())
 	v.showStatus()
 }
 
 func (v *view) showStatus() {
-	if v.state == "running" {
+	if v.state == page.Running {
 		v.elapsed = v.sinceStart()
 	}
 	v.status.show(v.state, v.elapsed, &v.count, v.values[runner.TimeScale.Name])
@@ -234,14 +241,14 @@ func (v *view) draw() {
 	v.out.draw()
 	v.announce.hear(v.out)
 	v.showStatus()
-	if v.tl.draw(v.sinceStart(), v.state == "running") || v.state == "running" {
+	if v.tl.draw(v.sinceStart(), v.state == page.Running) || v.state == page.Running {
 		v.wantFrame() // keep the clock going, or finish drawing the timeline
 	}
 }
 
 // run starts the selected program in the spare worker.
 func (v *view) run() {
-	if v.state == "loading" || v.state == "running" {
+	if v.state == page.Loading || v.state.Busy() {
 		return
 	}
 	values, err := v.knobs.read(v.values)
@@ -253,25 +260,18 @@ func (v *view) run() {
 	v.saveFragment()
 
 	// The next spare is started after the page has drawn this run's first
-	// events (see spareDue), not now: a worker's start-up (its scripts, a
+	// events (see workers), not now: a worker's start-up (its scripts, a
 	// Go runtime) would take the cores this run needs to start, and on a
 	// cold load with autorun=1 that start is what the reader waits for.
-	v.startSpare() // in case a Run comes before the one due was started
-	w := v.spare
-	v.spare = nil
-	v.active = w
+	w := v.workers.take()
 	v.out.reset()
 	v.tl.reset()
-	v.count.reset()
-	v.stopping, v.sawEnd = false, false
+	v.count.Reset()
+	v.stopping = false
 	v.elapsed = 0
 	v.started = now()
-	knobs := map[string]any{}
-	for name, val := range values {
-		knobs[name] = val
-	}
-	w.post(map[string]any{"run": v.ex.Name, "knobs": knobs})
-	v.setState("running")
+	w.postBytes(protocol.Run, runner.AppendRequest(nil, runner.Request{Program: v.ex.Name, Values: values}))
+	v.setState(page.Running)
 	v.wantFrame()
 }
 
@@ -279,13 +279,13 @@ func (v *view) run() {
 // is busy (silent for silentFor) could not even read the request, so its
 // worker is ended at once.
 func (v *view) stop() {
-	if v.state != "running" || !v.stopTimer.IsUndefined() {
+	if v.state != page.Running || !v.stopTimer.IsUndefined() {
 		return
 	}
-	if busy, quiet := v.active.busy(); busy {
+	if busy, quiet := v.workers.active.busy(); busy {
 		v.stopping = true
-		v.finish("stopped", v.sinceStart(), "The run did not end when asked: its engine had not paused for "+
-			strconv.Itoa(int(quiet))+" ms (a goroutine that never blocks, like spin's spinner, keeps the engine's "+
+		v.finish(page.Stopped, v.sinceStart(), "The run did not end when asked: its engine had not paused for "+
+			strconv.Itoa(int(quiet.Milliseconds()))+" ms (a goroutine that never blocks, like spin's spinner, keeps the engine's "+
 			"only thread), so the page ended its worker.")
 		return
 	}
@@ -294,44 +294,30 @@ func (v *view) stop() {
 	// the stop timer behind its messages; the end message says how it
 	// ended.
 	v.stopping = true
-	v.active.post(map[string]any{"stop": true})
+	v.workers.active.post(map[string]any{protocol.Stop: true})
 	v.stopTimer = v.windowObject.Call("setTimeout", v.stopTimeout, stopWait.Milliseconds())
 }
 
 // forceStop ends a run that did not end when asked.
 func (v *view) forceStop() {
-	if v.state != "running" {
+	if v.state != page.Running {
 		return
 	}
-	v.finish("stopped", v.sinceStart(), "The run did not end within "+stopWait.String()+" of Stop (a goroutine "+
+	v.finish(page.Stopped, v.sinceStart(), "The run did not end within "+stopWait.String()+" of Stop (a goroutine "+
 		"that never blocks, like spin's spinner, keeps the engine's only thread; a busy computer can delay "+
 		"the engine's answer too), so the page ended its worker.")
 }
 
 // finish ends the run in the state after elapsed, with a last line saying
 // why unless why is "". The run's worker is retired either way.
-func (v *view) finish(state string, elapsed time.Duration, why string) {
+func (v *view) finish(state page.State, elapsed time.Duration, why string) {
 	if !v.stopTimer.IsUndefined() {
 		v.windowObject.Call("clearTimeout", v.stopTimer)
 		v.stopTimer = js.Undefined()
 	}
-	if v.active != nil {
-		// Ended in a task of its own: terminating a worker that holds
-		// gigabytes (many's goroutines) can take the main thread a while,
-		// and the page is ready before that. Its messages are ignored
-		// from now on, as it is no longer the active one.
-		w := v.active
-		v.active = nil
-		var later js.Func
-		later = js.FuncOf(func(js.Value, []js.Value) any {
-			w.retire()
-			later.Release()
-			return nil
-		})
-		v.windowObject.Call("setTimeout", later, 0)
-	}
+	v.workers.retire()
 	if why != "" {
-		v.out.add(entry{at: elapsed, kind: runner.End, text: state + ": " + why})
+		v.out.add(entry{at: elapsed, kind: runner.End, state: state, text: why})
 	}
 	v.elapsed = elapsed
 	// The run's last lines are in #output before data-state says it is
@@ -340,15 +326,8 @@ func (v *view) finish(state string, elapsed time.Duration, why string) {
 	v.setState(state)
 	// None was started during the run if it ended, or was stopped, before
 	// its first events were drawn.
-	v.spareDue = v.spare == nil
+	v.workers.want()
 	v.wantFrame()
-}
-
-// startSpare starts the worker for the next run, unless there is one.
-func (v *view) startSpare() {
-	if v.spare == nil {
-		v.spare = newWorker(false, v)
-	}
 }
 
 // sinceStart is the time since the run started, by the page's clock.
@@ -357,13 +336,12 @@ func (v *view) sinceStart() time.Duration {
 }
 
 // events takes a batch of the active run's events.
-func (v *view) events(w *worker, batch js.Value) {
-	if w != v.active || v.stopping {
+func (v *view) events(w *worker, b []byte, end bool) {
+	if w != v.workers.active || (v.stopping && !end) {
 		return
 	}
-	v.spareDue = v.spare == nil
-	b := make([]byte, batch.Get("length").Int())
-	js.CopyBytesToGo(b, batch)
+	v.workers.ran()
+	v.workers.want()
 	for len(b) > 0 {
 		e, rest, err := runner.ReadEvent(b)
 		if err != nil {
@@ -371,48 +349,44 @@ func (v *view) events(w *worker, batch js.Value) {
 			break
 		}
 		b = rest
-		v.count.add(e)
+		if e.Kind == runner.End {
+			v.ended(e)
+			return
+		}
+		v.count.Add(e)
 		seq := v.tl.add(e) + 1
 		switch e.Kind {
-		case runner.Output, runner.Panic, runner.Note, runner.End:
+		case runner.Output, runner.Panic, runner.Note:
 			v.out.add(entry{at: e.At, kind: e.Kind, who: e.Who, text: e.Text, seq: seq})
-			v.sawEnd = v.sawEnd || e.Kind == runner.End
 		}
+	}
+	if end {
+		v.ended(runner.Event{Kind: runner.End, Status: runner.Failed, Text: "the engine's last message had no end"})
+		return
 	}
 	v.wantFrame()
 }
 
-// ended takes the active run's result.
-func (v *view) ended(w *worker, end js.Value) {
-	if w != v.active {
-		return
+// ended takes the active run's End event.
+func (v *view) ended(e runner.Event) {
+	state := page.Failed
+	switch e.Status {
+	case runner.Done:
+		state = page.Done
+	case runner.Stopped:
+		state = page.Stopped
 	}
-	elapsed := time.Duration(end.Get("elapsed").Float() * float64(time.Millisecond))
-	state := end.Get("status").String()
-	switch state {
-	case "done", "stopped", "failed":
-	default:
-		state = "failed"
-	}
-	if !v.sawEnd {
-		// The End event was dropped with the batches after Stop, or the
-		// engine refused the run before it began: say how it ended.
-		line := state
-		if err := end.Get("error"); err.Type() == js.TypeString {
-			line += ": " + err.String()
-		}
-		v.out.add(entry{at: elapsed, kind: runner.End, text: line})
-	}
-	v.finish(state, elapsed, "")
+	v.tl.add(e)
+	v.out.add(entry{at: e.At, kind: runner.End, state: state, text: e.Text})
+	v.finish(state, e.At, "")
 }
 
 // died takes the news that a worker's Go runtime is gone.
 func (v *view) died(w *worker, why string) {
-	switch w {
-	case v.active:
-		v.finish("failed", v.sinceStart(), why)
-	case v.spare:
-		w.retire()
-		v.spare = newWorker(false, v)
+	if w == v.workers.active {
+		v.finish(page.Failed, v.sinceStart(), why)
+		return
 	}
+	v.workers.spareDied(w)
+	v.wantFrame()
 }

@@ -5,15 +5,12 @@ package main
 import (
 	"strconv"
 	"syscall/js"
+	"time"
 
 	"honnef.co/go/js/dom/v2"
-)
 
-// silentFor is how long an engine may go without a word (worker.js beats
-// every 40 ms while its thread is free) before the view counts it as busy:
-// its Go program holds the worker's only thread, so a message asking it to
-// stop would wait unread until that program blocks.
-const silentFor = 150 // ms
+	"github.com/goroutine-playground/playground/internal/protocol"
+)
 
 // worker is the view's handle on one engine in a Web Worker.
 type worker struct {
@@ -22,43 +19,40 @@ type worker struct {
 	heard     float64 // performance.now() of its last message
 }
 
-// busy reports whether the engine has been silent for more than silentFor,
-// and for how long.
-func (w *worker) busy() (bool, float64) {
-	quiet := now() - w.heard
-	return quiet > silentFor, quiet
-}
-
-// workerHandler is what a worker reports to the view.
+// workerHandler is what the workers report to the view.
 type workerHandler interface {
-	events(w *worker, batch js.Value) // a Uint8Array of events in wire form
-	ended(w *worker, end js.Value)    // the run's result
-	died(w *worker, why string)       // the worker's Go runtime is gone
+	// events takes a batch of the run's events in runner's wire form;
+	// end says it is the run's last, ending in its End event.
+	events(w *worker, batch []byte, end bool)
+	// died takes the news that the worker's Go runtime is gone.
+	died(w *worker, why string)
 }
 
-// newWorker takes the worker app.js started first, or starts another, and
-// reports what it says to h.
-func newWorker(take bool, h workerHandler) *worker {
+// startWorker starts a worker through site/app.js (the first one app.js
+// may have started already, when take is set) and reports what it says
+// to h.
+func startWorker(take bool, h workerHandler) *worker {
 	pg := js.Global().Get("playground")
-	var w *worker
+	w := &worker{heard: now()}
 	if take {
-		w = &worker{w: pg.Call("take")}
+		w.w = pg.Call("take")
 	} else {
-		w = &worker{w: pg.Call("spawn")}
+		w.w = pg.Call("spawn")
 	}
-	w.heard = now()
 	target := &dom.BasicNode{Value: w.w}
 	w.listeners = []listener{
 		listen(target, "message", func(ev *dom.BasicEvent) {
-			m := ev.Get("data")
 			w.heard = now()
+			m := ev.Get("data")
+			if m.Type() != js.TypeObject {
+				return
+			}
 			switch {
-			case m.Type() != js.TypeObject, m.Get("beat").Truthy():
-			case !m.Get("events").IsUndefined():
-				h.events(w, m.Get("events"))
-			case !m.Get("end").IsUndefined():
-				h.ended(w, m.Get("end"))
-			case !m.Get("exit").IsUndefined():
+			case m.Get(protocol.Events).Type() == js.TypeObject:
+				h.events(w, bytesOf(m.Get(protocol.Events)), false)
+			case m.Get(protocol.End).Type() == js.TypeObject:
+				h.events(w, bytesOf(m.Get(protocol.End)), true)
+			case !m.Get(protocol.Exit).IsUndefined():
 				h.died(w, exitReport(m))
 			}
 		}),
@@ -75,23 +69,48 @@ func newWorker(take bool, h workerHandler) *worker {
 	return w
 }
 
+// bytesOf copies a Uint8Array into Go.
+func bytesOf(arr js.Value) []byte {
+	n := arr.Get("length")
+	if n.Type() != js.TypeNumber {
+		return nil
+	}
+	b := make([]byte, n.Int())
+	js.CopyBytesToGo(b, arr)
+	return b
+}
+
 // exitReport says why a worker's Go runtime exited, from what it wrote.
 func exitReport(m js.Value) string {
 	// The code is a JS number: syscall/js cannot call a method on a
 	// primitive (toString panicked here and took the view down with it).
-	code := m.Get("exit")
+	code := m.Get(protocol.Exit)
 	why := "the engine's Go runtime exited"
 	if code.Type() == js.TypeNumber {
 		why += " (code " + strconv.Itoa(code.Int()) + ")"
 	}
-	if s := m.Get("stderr"); s.Type() == js.TypeString && s.String() != "" {
+	if s := m.Get(protocol.Stderr); s.Type() == js.TypeString && s.String() != "" {
 		why += ":\n" + s.String()
 	}
 	return why
 }
 
+// busy reports whether the engine has been silent for longer than
+// protocol.SilentFor, and for how long.
+func (w *worker) busy() (bool, time.Duration) {
+	quiet := time.Duration((now() - w.heard) * float64(time.Millisecond))
+	return quiet > protocol.SilentFor, quiet
+}
+
 // post sends the engine a message.
 func (w *worker) post(msg map[string]any) { w.w.Call("postMessage", msg) }
+
+// postBytes sends the engine bytes under key, moving their buffer.
+func (w *worker) postBytes(key string, b []byte) {
+	arr := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(arr, b)
+	w.w.Call("postMessage", map[string]any{key: arr}, []any{arr.Get("buffer")})
+}
 
 // retire ends the worker and releases the view's handlers.
 func (w *worker) retire() {

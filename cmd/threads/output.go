@@ -2,12 +2,12 @@ package main
 
 import (
 	"encoding/json"
-	"hash/fnv"
 	"io"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/goroutine-playground/playground/internal/page"
 	"github.com/goroutine-playground/playground/internal/runner"
 )
 
@@ -86,7 +86,7 @@ func (p *printer) prefix(who string) string {
 }
 
 // ANSI colours: the goroutine palette, then the runner's own.
-var palette = []string{"31", "32", "33", "34", "35", "36", "91", "92", "93", "94", "95", "96"}
+var palette = [page.Colours]string{"31", "32", "33", "34", "35", "36", "91", "92", "93", "94", "95", "96"}
 
 const (
 	noteColor = "2;33" // dim yellow
@@ -94,12 +94,9 @@ const (
 	failColor = "1;31"
 )
 
-// colorOf picks a colour for a goroutine name, the same for every run.
-func colorOf(who string) string {
-	h := fnv.New32a()
-	io.WriteString(h, who)
-	return palette[h.Sum32()%uint32(len(palette))]
-}
+// colorOf picks a colour for a goroutine name: the same for every run,
+// and the same as the page's.
+func colorOf(who string) string { return palette[page.Colour(who)] }
 
 func (p *printer) paint(s, color string) string {
 	if !p.color {

@@ -121,6 +121,13 @@ func Lookup(name string) (Example, bool) {
 	return Example{}, false
 }
 
+// Program returns the main function and the knobs of the program with the
+// short name name: what an engine (internal/engine) needs to run it.
+func Program(name string) (runner.Main, []runner.Knob, bool) {
+	e, ok := Lookup(name)
+	return e.Main, e.Knobs, ok
+}
+
 // funcName returns the bare name of the function f, "poolMain". The runtime
 // knows it from the symbol table, so the registry cannot name one function
 // and run another.

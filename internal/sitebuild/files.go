@@ -51,7 +51,7 @@ func copyTree(src, dst string) error {
 // Build writes itself.
 func isOutput(rel string) bool {
 	rel = filepath.ToSlash(rel)
-	if rel == WasmName || rel == WasmExecName {
+	if rel == WasmName || rel == WasmExecName || rel == ProtocolName {
 		return true
 	}
 	for _, c := range codecs {

@@ -34,6 +34,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/goroutine-playground/playground/internal/protocol"
 )
 
 // Options says what [Build] makes and from what. The zero value builds ./wasm
@@ -60,6 +62,9 @@ type Options struct {
 const (
 	WasmName     = "main.wasm"
 	WasmExecName = "wasm_exec.js"
+	// ProtocolName is the table of messages and timings the page's
+	// scripts share with its Go code (internal/protocol).
+	ProtocolName = "protocol.js"
 )
 
 // Build makes the deployable folder described by opts.
@@ -91,6 +96,9 @@ func Build(ctx context.Context, opts Options) error {
 	}
 	if err := copyWasmExec(ctx, filepath.Join(out, WasmExecName)); err != nil {
 		return err
+	}
+	if err := writeFileAtomic(filepath.Join(out, ProtocolName), []byte(protocol.JS()), 0o644); err != nil {
+		return fmt.Errorf("sitebuild: %w", err)
 	}
 	stats, err := precompress(ctx, out, opts.level())
 	if err != nil {

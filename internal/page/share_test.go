@@ -1,6 +1,4 @@
-//go:build js && wasm
-
-package main
+package page
 
 import (
 	"strings"
@@ -20,7 +18,7 @@ func TestShareLink(t *testing.T) {
 		{"http://127.0.0.1:1234/#", "http://127.0.0.1:1234/#example=pool&clients=7"},
 	}
 	for _, tt := range tests {
-		if got := shareLink(tt.href, pool, values); got != tt.want {
+		if got := (Address{Example: pool, Values: values}).Link(tt.href); got != tt.want {
 			t.Errorf("shareLink(%q): got %q; want %q", tt.href, got, tt.want)
 		}
 	}
@@ -29,13 +27,13 @@ func TestShareLink(t *testing.T) {
 func TestEmbedCode(t *testing.T) {
 	pool, _ := examples.Lookup("pool")
 	values := runner.Defaults(pool.Knobs)
-	if got, want := embedCode("https://h.example/p/embed.js", pool, values),
+	if got, want := (Address{Example: pool, Values: values}).Embed("https://h.example/p/embed.js"),
 		`<div data-goroutine-playground="pool"></div>`+"\n"+`<script src="https://h.example/p/embed.js"></script>`; got != want {
 		t.Errorf("defaults:\ngot  %s\nwant %s", got, want)
 	}
 	values["workers"], values["clients"] = 1, 3
 	// Knobs in the program's order, whatever order they were set in.
-	got := embedCode(`https://h.example/a"b<c>&d/embed.js`, pool, values)
+	got := (Address{Example: pool, Values: values}).Embed(`https://h.example/a"b<c>&d/embed.js`)
 	want := `<div data-goroutine-playground="pool" data-clients="3" data-workers="1"></div>` + "\n" +
 		`<script src="https://h.example/a&quot;b&lt;c&gt;&amp;d/embed.js"></script>`
 	if got != want {
@@ -43,7 +41,7 @@ func TestEmbedCode(t *testing.T) {
 	}
 }
 
-func TestSummary(t *testing.T) {
+func TestAnnouncement(t *testing.T) {
 	long := strings.Repeat("é", 100) // 200 bytes, two to a rune
 	tests := []struct {
 		n          int
@@ -55,8 +53,8 @@ func TestSummary(t *testing.T) {
 		{1, long, strings.Repeat("é", 60) + "…"},
 	}
 	for _, tt := range tests {
-		if got := summary(tt.n, tt.last); got != tt.want {
-			t.Errorf("summary(%d, %q): got %q; want %q", tt.n, tt.last, got, tt.want)
+		if got := Announcement(tt.n, tt.last); got != tt.want {
+			t.Errorf("Announcement(%d, %q): got %q; want %q", tt.n, tt.last, got, tt.want)
 		}
 	}
 }

@@ -1,8 +1,7 @@
-//go:build js && wasm
-
-package main
+package page
 
 import (
+	"hash/fnv"
 	"strings"
 	"testing"
 
@@ -10,10 +9,7 @@ import (
 	"github.com/goroutine-playground/playground/internal/runner"
 )
 
-// The view's pure logic, tested under js/wasm (Node runs the test binary):
-// PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js GOARCH=wasm go test ./wasm
-
-func TestParseFragment(t *testing.T) {
+func TestParseAddress(t *testing.T) {
 	tests := []struct {
 		frag    string
 		example string
@@ -33,17 +29,17 @@ func TestParseFragment(t *testing.T) {
 		{"#example=spin&yield=on", "spin", map[string]int{"yield": 1}, false, nil},
 	}
 	for _, tt := range tests {
-		sel, err := parseFragment(tt.frag)
-		if sel.ex.Name != tt.example {
-			t.Errorf("%q: example %q; want %q", tt.frag, sel.ex.Name, tt.example)
+		sel, err := ParseAddress(tt.frag)
+		if sel.Example.Name != tt.example {
+			t.Errorf("%q: example %q; want %q", tt.frag, sel.Example.Name, tt.example)
 		}
 		for k, v := range tt.values {
-			if sel.values[k] != v {
-				t.Errorf("%q: knob %s = %d; want %d", tt.frag, k, sel.values[k], v)
+			if sel.Values[k] != v {
+				t.Errorf("%q: knob %s = %d; want %d", tt.frag, k, sel.Values[k], v)
 			}
 		}
-		if sel.autorun != tt.autorun {
-			t.Errorf("%q: autorun %v; want %v", tt.frag, sel.autorun, tt.autorun)
+		if sel.Autorun != tt.autorun {
+			t.Errorf("%q: autorun %v; want %v", tt.frag, sel.Autorun, tt.autorun)
 		}
 		if (err != nil) != (len(tt.errs) > 0) {
 			t.Errorf("%q: error %v; want one with %q", tt.frag, err, tt.errs)
@@ -57,22 +53,22 @@ func TestParseFragment(t *testing.T) {
 	}
 }
 
-func TestFormatFragmentRoundTrip(t *testing.T) {
+func TestFragmentRoundTrip(t *testing.T) {
 	for _, ex := range examples.All() {
 		values := runner.Defaults(ex.Knobs)
-		if got, want := formatFragment(ex, values), "#example="+ex.Name; got != want {
+		if got, want := (Address{Example: ex, Values: values}).Fragment(), "#example="+ex.Name; got != want {
 			t.Errorf("defaults: got %q; want %q", got, want)
 		}
 		for _, k := range ex.Knobs {
 			values[k.Name] = k.Max
 		}
-		sel, err := parseFragment(formatFragment(ex, values))
-		if err != nil || sel.ex.Name != ex.Name {
-			t.Fatalf("%s: parse(format) = %s, %v", ex.Name, sel.ex.Name, err)
+		sel, err := ParseAddress(Address{Example: ex, Values: values}.Fragment())
+		if err != nil || sel.Example.Name != ex.Name {
+			t.Fatalf("%s: parse(format) = %s, %v", ex.Name, sel.Example.Name, err)
 		}
 		for _, k := range ex.Knobs {
-			if sel.values[k.Name] != k.Max {
-				t.Errorf("%s: knob %s: got %d; want %d", ex.Name, k.Name, sel.values[k.Name], k.Max)
+			if sel.Values[k.Name] != k.Max {
+				t.Errorf("%s: knob %s: got %d; want %d", ex.Name, k.Name, sel.Values[k.Name], k.Max)
 			}
 		}
 	}
@@ -84,22 +80,22 @@ func TestCarry(t *testing.T) {
 	join, _ := examples.Lookup("join")
 	v := runner.Defaults(pool.Knobs)
 	v["timescale"], v["clients"] = 50, 9
-	if got := carry(join, pool, v); got["timescale"] != 50 {
+	if got := Carry(join, pool, v); got["timescale"] != 50 {
 		t.Errorf("timescale carried to join: got %d; want 50", got["timescale"])
 	}
 	// many's clients knob has its own default and meaning: not carried.
-	if got := carry(many, pool, v); got["clients"] == 9 {
+	if got := Carry(many, pool, v); got["clients"] == 9 {
 		t.Errorf("pool's clients carried to many's, a different knob")
 	}
 }
 
 func TestColourClass(t *testing.T) {
-	if first, again := colourClass("worker-1"), colourClass("worker-1"); first != again {
+	if first, again := ColourClass("worker-1"), ColourClass("worker-1"); first != again {
 		t.Error("colour of a name changes")
 	}
 	seen := map[string]bool{}
 	for _, n := range []string{"main", "worker-1", "worker-2", "client-1", "client-2", "handler-1", "ticker", "spinner"} {
-		seen[colourClass(n)] = true
+		seen[ColourClass(n)] = true
 	}
 	if len(seen) < 4 {
 		t.Errorf("eight names share %d colours; want them spread", len(seen))
@@ -107,7 +103,19 @@ func TestColourClass(t *testing.T) {
 }
 
 func TestFirstSentence(t *testing.T) {
-	if got, want := firstSentence("A thing. And\nmore. Yes"), "A thing."; got != want {
+	if got, want := FirstSentence("A thing. And\nmore. Yes"), "A thing."; got != want {
 		t.Errorf("got %q; want %q", got, want)
+	}
+}
+
+func TestColourIsFNV(t *testing.T) {
+	// The terminal painted with hash/fnv's FNV-1a before it shared Colour:
+	// the colours must stay what they were.
+	for _, name := range []string{"main", "worker-1", "", "client-10", "é"} {
+		h := fnv.New32a()
+		h.Write([]byte(name))
+		if got, want := Colour(name), int(h.Sum32()%Colours); got != want {
+			t.Errorf("Colour(%q) = %d; want %d", name, got, want)
+		}
 	}
 }

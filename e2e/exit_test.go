@@ -1,0 +1,70 @@
+package e2e
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestWorkerExit checks that a worker whose Go runtime exits leaves the
+// page usable (issue 17: a worker's exit code, a JS number, once panicked
+// the view's Go runtime and killed the page). The exit message is the one
+// worker.js sends, dispatched on the page's handle of the worker: a spare
+// that dies is replaced, and the active one's exit fails the run with the
+// runtime's words, after which the next run works.
+func TestWorkerExit(t *testing.T) {
+	p := open(t, "#example=pool&clients=3&pause=2000")
+	eval[bool](p, `(() => {
+		const ws = window.testWorkers = [];
+		const spawn = playground.spawn, take = playground.take;
+		playground.spawn = () => { const w = spawn(); ws.push(w); return w; };
+		playground.take = () => { const w = take(); ws.push(w); return w; };
+		window.exitWorker = (i, code, stderr) => ws[i].dispatchEvent(
+			new MessageEvent("message", {data: {exit: code, stderr}}));
+		document.getElementById("playground").dispatchEvent(new PointerEvent("pointerover", {bubbles: true}));
+		return true;
+	})()`)
+	waitWorkers(t, p, 1)
+
+	// The spare exits, normally: the page stays ready and starts another.
+	eval[bool](p, `(exitWorker(0, 0, ""), true)`)
+	waitWorkers(t, p, 2)
+	if got := p.State(); got != "ready" {
+		t.Fatalf("after the spare exited: state %q; want ready", got)
+	}
+
+	// The active worker's runtime runs out of memory mid-run. Run takes
+	// the spare, the last worker started so far.
+	active := eval[int](p, `window.testWorkers.length - 1`)
+	p.Click("#run")
+	p.WaitState(time.Minute, "running")
+	p.waitOutput(time.Minute, "Received connection")
+	eval[bool](p, `(exitWorker(`+strconv.Itoa(active)+`, 2, "fatal error: out of memory"), true)`)
+	if got := p.WaitState(30*time.Second, "failed"); got != "failed" {
+		t.Fatalf("after the active worker exited: state %q; want failed", got)
+	}
+	last := eval[string](p, `document.querySelector("#output > :last-child").textContent`)
+	for _, want := range []string{"exited (code 2)", "fatal error: out of memory"} {
+		if !strings.Contains(last, want) {
+			t.Errorf("last line %q; want it to say %q", last, want)
+		}
+	}
+
+	// And the next run works.
+	p.Click("#run")
+	if got := p.WaitState(2*time.Minute, "done", "failed", "stopped"); got != "done" {
+		t.Fatalf("the run after: state %q; want done; output %q", got, p.Output())
+	}
+	p.CheckNoErrors()
+}
+
+// waitWorkers waits until the page has started n workers.
+func waitWorkers(t *testing.T, p *page, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); eval[int](p, `window.testWorkers.length`) < n; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d workers started; want %d", eval[int](p, `window.testWorkers.length`), n)
+		}
+	}
+}
