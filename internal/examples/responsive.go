@@ -158,5 +158,8 @@ func (p *primes) status() string {
 		return "Done: " + found + " primes below " + thousands(p.below) + ", counted in " + took.String() + "."
 	}
 	checked := int(p.checked.Load())
+	if checked == 0 {
+		return "Just started: no number checked yet."
+	}
 	return thousands(checked*100/p.below) + "% checked, " + found + " primes below " + thousands(checked) + " so far."
 }
