@@ -325,3 +325,16 @@ func TestSendAfterClose(t *testing.T) {
 		t.Errorf("got %v; want ErrInputClosed", err)
 	}
 }
+
+// TestInputEndsWithEveryRun: a run that fails before main starts (a bad
+// knob value) also refuses input once it is over.
+func TestInputEndsWithEveryRun(t *testing.T) {
+	in := NewStdin()
+	res := Run(t.Context(), echo, Config{Stdin: in, Values: Values{"nope": 1}})
+	if res.Status != Failed {
+		t.Fatalf("ended %v; want failed on the bad knob", res.Status)
+	}
+	if err := in.Send("x"); !errors.Is(err, ErrInputEnded) {
+		t.Errorf("Send after the run: got %v; want ErrInputEnded", err)
+	}
+}
