@@ -98,7 +98,7 @@ func TestOurServerPythonClient(t *testing.T) {
 			go func() {
 				done <- run(t.Context(), []string{"run", "server", "-json", "-net", "tcp", "-addr", "127.0.0.1:0",
 					"-role", "server", "-clients", strconv.Itoa(interopClients), "-messages", strconv.Itoa(interopMessages),
-					"-protocol", protocol}, w, &errOut)
+					"-protocol", protocol}, strings.NewReader(""), w, &errOut)
 			}()
 			var addr string
 			select {

@@ -18,6 +18,11 @@
 // Output lines are prefixed with the name of the goroutine that printed
 // them, coloured per goroutine on a terminal (NO_COLOR or -color never turns
 // that off). -json prints every event of the run as a line of JSON instead.
+//
+// A program that reads input (responsive) reads the lines of standard
+// input, as they are typed or piped; end them with Ctrl-D. Each line it
+// reads is shown after the name of the goroutine that read it and a "<"
+// instead of the bar. Other programs leave standard input alone.
 package main
 
 import (
@@ -30,7 +35,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
 		code := 1

@@ -52,6 +52,8 @@ func (p *printer) event(e runner.Event) {
 	switch e.Kind {
 	case runner.Output:
 		p.write(p.stdout, p.prefix(e.Who)+e.Text+"\n")
+	case runner.Input:
+		p.write(p.stdout, p.inputPrefix(e.Who)+e.Text+"\n")
 	case runner.Note:
 		p.write(p.stdout, p.paint("note: ", noteColor)+e.Text+"\n")
 	case runner.Panic:
@@ -85,13 +87,20 @@ func (p *printer) prefix(who string) string {
 	return p.paint(pad, colorOf(who)) + " | "
 }
 
+// inputPrefix is prefix for a line of input who read: a "<" instead of
+// the bar.
+func (p *printer) inputPrefix(who string) string {
+	return strings.TrimSuffix(p.prefix(who), "| ") + p.paint("<", inputColor) + " "
+}
+
 // ANSI colours: the goroutine palette, then the runner's own.
 var palette = [page.Colours]string{"31", "32", "33", "34", "35", "36", "91", "92", "93", "94", "95", "96"}
 
 const (
-	noteColor = "2;33" // dim yellow
-	doneColor = "32"
-	failColor = "1;31"
+	noteColor  = "2;33" // dim yellow
+	inputColor = "1"    // bold
+	doneColor  = "32"
+	failColor  = "1;31"
 )
 
 // colorOf picks a colour for a goroutine name: the same for every run,

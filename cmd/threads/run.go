@@ -34,7 +34,7 @@ const usage = `usage:
   threads run NAME -h    (lists NAME's knobs)`
 
 // run is the command: args are its arguments, without the program name.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return usageError("no command\n%s", usage)
 	}
@@ -48,7 +48,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if len(args) < 2 || strings.HasPrefix(args[1], "-") {
 			return usageError("run needs the name of a program (threads list names them)")
 		}
-		return runExample(ctx, args[1], args[2:], stdout, stderr)
+		return runExample(ctx, args[1], args[2:], stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
@@ -77,8 +77,9 @@ type options struct {
 	json                   bool
 }
 
-// runExample runs the program called name with the settings in args.
-func runExample(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
+// runExample runs the program called name with the settings in args. A
+// program that reads input reads the lines of stdin.
+func runExample(ctx context.Context, name string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	ex, ok := examples.Lookup(name)
 	if !ok {
 		return usageError("no program called %q (threads list names them)", name)
@@ -126,6 +127,10 @@ func runExample(ctx context.Context, name string, args []string, stdout, stderr 
 	}
 	out := newPrinter(stdout, stderr, o.json, color)
 	cfg.Sink = out.event
+	if ex.Input {
+		cfg.Stdin = runner.NewStdin()
+		go feed(cfg.Stdin, stdin)
+	}
 	res := runner.Run(ctx, ex.Main, cfg)
 	if err := out.err(); err != nil {
 		return err

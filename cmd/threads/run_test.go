@@ -41,7 +41,7 @@ func (s *syncBuffer) String() string {
 func threads(t *testing.T, ctx context.Context, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut syncBuffer
-	err := run(ctx, args, &out, &errOut)
+	err := run(ctx, args, strings.NewReader(""), &out, &errOut)
 	code = 0
 	if err != nil {
 		code = 1
@@ -118,7 +118,7 @@ func TestRunFailedAndStopped(t *testing.T) {
 	defer cancel()
 	var out cancelOn
 	out.text, out.cancel = "thingTwo started", cancel
-	err := run(ctx, []string{"run", "join"}, &out, io.Discard)
+	err := run(ctx, []string{"run", "join"}, strings.NewReader(""), &out, io.Discard)
 	var ex *exitError
 	if code = 0; errors.As(err, &ex) {
 		code = ex.code

@@ -5,9 +5,12 @@
 //
 // Each program is one file with one main function, a [runner.Main]. The doc
 // comment of that function is the program's title (its first line) and its
-// lesson (the rest). [All] lists the programs in the tutorial's order, then
-// three that go further (panic, deadlock, spin); [Lookup] finds one by its
-// short name.
+// lesson (the rest). [All] lists the twelve programs of the tutorial in its
+// order, then six that go further: what goroutines cost (many), the two
+// uses of threads the tutorial opens with and never shows — a program that
+// answers its user while it works (responsive) and I/O that overlaps
+// computation (overlap) — and three ways goroutines go wrong (panic,
+// deadlock, spin). [Lookup] finds one by its short name.
 //
 // # Source
 //
@@ -21,12 +24,15 @@
 // A program runs under [runner.Run] with [Example.Knobs] as its knobs. The
 // networked ones ([Example.Network]) listen on and dial env.Addr() over
 // env.Net(); in the role runner.Both they start both sides themselves.
+// Those that read input ([Example.Input]) read lines from the run's
+// runner.Stdin with runner.ReadLine.
 package examples
 
 import (
 	"embed"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/goroutine-playground/playground/internal/runner"
@@ -40,7 +46,8 @@ type Example struct {
 	File    string        // its source file: "pool.go"
 	Source  string        // that file's text
 	Knobs   []runner.Knob // its own knobs, then runner.TimeScale and runner.Stall (unless it has its own)
-	Network bool          // it listens or dials, so a network, address and role apply
+	Network bool          // it listens or dials, so a network, address, role, latency and bandwidth apply
+	Input   bool          // it reads lines of input (runner.ReadLine), so its caller should send them
 	Main    runner.Main
 }
 
@@ -48,7 +55,7 @@ type Example struct {
 //
 //go:embed thread.go start.go group.go server.go client.go clients.go pool.go
 //go:embed names.go alive.go join.go daemon.go func.go many.go
-//go:embed panic.go deadlock.go spin.go
+//go:embed responsive.go overlap.go panic.go deadlock.go spin.go
 var sources embed.FS
 
 // registry is every program in the order the page lists them.
@@ -71,6 +78,10 @@ var registry = []Example{
 	{Name: "func", File: "func.go", Main: funcMain, Knobs: []runner.Knob{waitKnob}},
 	{Name: "many", File: "many.go", Main: manyMain, Network: true,
 		Knobs: []runner.Knob{manyGoroutinesKnob, manyClientsKnob, manyWorkersKnob, messagesKnob, manyStallKnob}},
+	{Name: "responsive", File: "responsive.go", Main: responsiveMain, Input: true,
+		Knobs: []runner.Knob{primesKnob, backgroundKnob}},
+	{Name: "overlap", File: "overlap.go", Main: overlapMain, Network: true,
+		Knobs: []runner.Knob{filesKnob, sizeKnob, overlapLatencyKnob, overlapBandwidthKnob}},
 	{Name: "panic", File: "panic.go", Main: panicMain, Knobs: []runner.Knob{recoverKnob}},
 	{Name: "deadlock", File: "deadlock.go", Main: deadlockMain, Knobs: []runner.Knob{fixKnob}},
 	{Name: "spin", File: "spin.go", Main: spinMain, Knobs: []runner.Knob{spinKnob, yieldKnob}},
@@ -85,24 +96,28 @@ func init() {
 		}
 		e.Source = string(src)
 		e.Title, e.Lesson = docOf(e.Source, funcName(e.Main))
-		e.Knobs = withCommon(e.Knobs)
+		e.Knobs = withCommon(e.Knobs, e.Network)
 	}
 }
 
-// withCommon returns own followed by the knobs every program has: the time
-// scale, then the stall, which a program may declare itself to change its
-// default.
-func withCommon(own []runner.Knob) []runner.Knob {
-	stall := runner.Stall
+// withCommon returns own followed by the common knobs: the network's
+// latency and bandwidth for a networked program, then the time scale and
+// the stall, which every program has. A program may declare a common knob
+// itself to change its default; it keeps its common place.
+func withCommon(own []runner.Knob, network bool) []runner.Knob {
+	common := []runner.Knob{runner.TimeScale, runner.Stall}
+	if network {
+		common = []runner.Knob{runner.Latency, runner.Bandwidth, runner.TimeScale, runner.Stall}
+	}
 	var knobs []runner.Knob
 	for _, k := range own {
-		if k.Name == stall.Name {
-			stall = k
+		if i := slices.IndexFunc(common, func(c runner.Knob) bool { return c.Name == k.Name }); i >= 0 {
+			common[i] = k
 			continue
 		}
 		knobs = append(knobs, k)
 	}
-	return append(knobs, runner.TimeScale, stall)
+	return append(knobs, common...)
 }
 
 // All returns every program, in the tutorial's order. The slice is a copy;

@@ -14,7 +14,7 @@ import (
 
 func TestOrder(t *testing.T) {
 	want := []string{"thread", "start", "group", "server", "client", "clients", "pool",
-		"names", "alive", "join", "daemon", "func", "many", "panic", "deadlock", "spin"}
+		"names", "alive", "join", "daemon", "func", "many", "responsive", "overlap", "panic", "deadlock", "spin"}
 	var got []string
 	for _, e := range All() {
 		got = append(got, e.Name)

@@ -52,11 +52,26 @@ var (
 	// work, so while main waits for them (or for the garbage collector) the
 	// run looks stuck to it. A stall of a minute at the default scale keeps
 	// it from reporting a deadlock that is not there.
-	manyStallKnob = func() runner.Knob {
-		k := runner.Stall
-		k.Default = 60000
-		return k
-	}()
+	manyStallKnob = withDefault(runner.Stall, 60000)
+
+	// primesKnob's default keeps responsive's worker busy for several
+	// seconds (about ten on a laptop, natively or in the browser), long
+	// enough to ask for the status a few times.
+	primesKnob = runner.Knob{Name: "primes", Help: "count the primes below this many million",
+		Default: 20, Min: 1, Max: 1000}
+	backgroundKnob = runner.Knob{Name: "background", Help: "a goroutine does the work, so main can answer at once",
+		Bool: true, Default: 1, Min: 0, Max: 1}
+
+	filesKnob = runner.Knob{Name: "files", Help: "how many files main fetches and compresses",
+		Default: 8, Min: 1, Max: 100}
+	sizeKnob = runner.Knob{Name: "size", Help: "KB in each file",
+		Default: 128, Min: 1, Max: 2000}
+	// overlapLatencyKnob and overlapBandwidthKnob replace the network's
+	// knobs in overlap, whose lesson needs a slow network from the start:
+	// at the default time scale, a 128 KB file then takes about 45 ms to
+	// fetch, and compressing it about 25 ms natively (more in a browser).
+	overlapLatencyKnob   = withDefault(runner.Latency, 100)
+	overlapBandwidthKnob = withDefault(runner.Bandwidth, 500)
 
 	recoverKnob = runner.Knob{Name: "recover", Help: "the goroutine recovers its own panic and reports it as an error",
 		Bool: true, Default: 0, Min: 0, Max: 1}
@@ -67,3 +82,9 @@ var (
 	yieldKnob = runner.Knob{Name: "yield", Help: "the spinning goroutine calls runtime.Gosched as it goes",
 		Bool: true, Default: 0, Min: 0, Max: 1}
 )
+
+// withDefault returns k with another default.
+func withDefault(k runner.Knob, v int) runner.Knob {
+	k.Default = v
+	return k
+}

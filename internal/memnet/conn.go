@@ -31,7 +31,8 @@ type Conn struct {
 // newConnPair makes the two ends of conn id: the dialing end at laddr and the
 // accepting end at raddr.
 func newConnPair(nw *Network, id uint64, netw string, laddr, raddr *net.TCPAddr, lnetw string, size int) (cli, srv *Conn) {
-	up, down := newPipe(size), newPipe(size)
+	up := newShapedPipe(size, nw.Latency, nw.Bandwidth)
+	down := newShapedPipe(size, nw.Latency, nw.Bandwidth)
 	cli = &Conn{nw: nw, id: id, dialer: true, netw: netw, local: laddr, remote: raddr, obs: nw.Observer, rx: down, tx: up}
 	srv = &Conn{nw: nw, id: id, netw: lnetw, local: raddr, remote: laddr, obs: nw.Observer, rx: up, tx: down}
 	cli.peer, srv.peer = srv, cli
@@ -81,6 +82,9 @@ func (c *Conn) Close() error {
 
 	tx := c.tx
 	tx.mu.Lock()
+	if !tx.eof && tx.link != nil {
+		tx.link.close()
+	}
 	tx.wclosed, tx.eof = true, true
 	tx.wdl.stop()
 	if c.obs != nil {
@@ -118,6 +122,9 @@ func (c *Conn) CloseWrite() error {
 		return nil
 	}
 	tx.eof = true
+	if tx.link != nil {
+		tx.link.close()
+	}
 	if c.obs != nil {
 		ev := c.event(OpCloseWrite, 0, nil)
 		ev.Actor = who

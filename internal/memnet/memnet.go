@@ -61,11 +61,25 @@
 // event of that call carries. When no observer is set, nothing is built or
 // allocated.
 //
+// # Latency and bandwidth
+//
+// By default there is no wire: a Read sees bytes the moment they are
+// written. [Network.Latency] and [Network.Bandwidth] put one in each
+// direction of each conn, in real time. Write still returns once its bytes
+// are buffered; they reach the reader in segments of up to [MSS] bytes,
+// sent one after another at the bandwidth and arriving the latency after
+// they are sent, and the writer's close arrives after them. Deadlines,
+// Close and half-close behave as without them. Bytes in flight stay in the
+// buffer, which acts as TCP's window: with a long latency one conn moves at
+// most BufferSize bytes per latency. Dial and Accept are not delayed (there
+// is no handshake). [Network.InFlight] says whether anything is on its way.
+//
 // # Differences from TCP
 //
-//   - One host, no wire: nothing is lost, reordered, duplicated or delayed;
-//     there is no Nagle algorithm, no segment size, no congestion or
-//     retransmission, no TIME_WAIT (a port is free again as soon as its
+//   - One host, no wire of its own: nothing is lost, reordered or
+//     duplicated, and nothing is delayed unless the network is given a
+//     latency or a bandwidth; there is no Nagle algorithm, no congestion
+//     or retransmission, no TIME_WAIT (a port is free again as soon as its
 //     socket closes), and no keep-alive.
 //   - No RST: closing a conn with unread data discards the data and the peer
 //     sees an orderly close (EOF on read, EPIPE on write) rather than

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"sync"
+	"time"
 )
 
 // Defaults for the zero values of [Network]'s fields.
@@ -31,6 +32,19 @@ type Network struct {
 	// BufferSize is how many bytes each direction of a conn buffers before
 	// Write blocks. 0 (or less) means DefaultBufferSize, 64 KiB.
 	BufferSize int
+
+	// Latency is how long the bytes of each write take to reach the peer:
+	// Write returns at once, and the peer can read them that much later.
+	// A close reaches the peer after the same delay, and after the bytes
+	// written before it. 0 (or less) means none: bytes are readable as
+	// soon as they are written.
+	Latency time.Duration
+
+	// Bandwidth is how many bytes per second each direction of each conn
+	// carries: a write's bytes arrive in segments of up to MSS bytes, one
+	// after another at this rate (and then Latency later). Conns do not
+	// share it. 0 (or less) means unlimited.
+	Bandwidth int64
 
 	// Observer, if not nil, is called with an Event for each step of each
 	// listener and conn. It runs synchronously in the goroutine that acts,

@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"sync"
+	"time"
 )
 
 // pipe is one direction of a conn: a ring buffer that the writing end fills
@@ -40,6 +41,11 @@ type pipe struct {
 	tq       waitq    // Writes waiting for wturn
 
 	fireR, fireW func() // the deadline timers' work, made once
+
+	// link holds written bytes back until they have crossed the network's
+	// latency and bandwidth; nil when the network has neither, and then
+	// every buffered byte is readable.
+	link *link
 }
 
 // initialBuf is the ring's first size: conns that move a few lines of text
@@ -47,7 +53,14 @@ type pipe struct {
 const initialBuf = 1 << 10
 
 func newPipe(max int) *pipe {
+	return newShapedPipe(max, 0, 0)
+}
+
+// newShapedPipe is newPipe for a network with latency or bandwidth (bytes
+// per second).
+func newShapedPipe(max int, latency time.Duration, rate int64) *pipe {
 	p := &pipe{max: max}
+	p.link = newLink(p, latency, rate)
 	p.fireR = func() {
 		p.mu.Lock()
 		if p.rdl.fire() {
@@ -102,6 +115,9 @@ func (p *pipe) write(w *Conn, b []byte, who any) (int, error) {
 				obs(ev)
 			}
 			n += k
+			if p.link != nil {
+				p.link.send(p.off+int64(p.n), k)
+			}
 			p.rq.wake()
 			continue
 		}
@@ -147,8 +163,9 @@ func (p *pipe) read(r *Conn, b []byte, who any) (int, error) {
 	obs := r.obs
 	p.mu.Lock()
 	var (
-		n   int
-		err error
+		n      int
+		err    error
+		waited bool
 	)
 	for {
 		if p.rclosed {
@@ -166,8 +183,8 @@ func (p *pipe) read(r *Conn, b []byte, who any) (int, error) {
 			err = io.EOF
 			break
 		}
-		if p.n > 0 {
-			n = p.get(b)
+		if ready := p.ready(); ready > 0 {
+			n = p.get(b[:min(len(b), ready)])
 			if obs != nil {
 				ev := r.event(OpRead, p.off-int64(n), b[:n])
 				ev.Actor = who
@@ -178,18 +195,31 @@ func (p *pipe) read(r *Conn, b []byte, who any) (int, error) {
 			}
 			break
 		}
-		if p.eof {
+		if p.eof && (p.link == nil || p.link.finArrived()) {
 			err = io.EOF
 			break
 		}
-		if obs != nil {
+		if obs != nil && !waited {
 			obs(r.waitEvent(OpRead, who))
+		}
+		waited = true
+		if p.link != nil {
+			p.link.arm(p.eof)
 		}
 		p.rq.wait(&p.mu, nil)
 	}
 	p.rq.wake()
 	p.mu.Unlock()
 	return n, err
+}
+
+// ready returns how many buffered bytes can be read now: all of them,
+// unless some are still crossing the link; with mu held.
+func (p *pipe) ready() int {
+	if p.link == nil {
+		return p.n
+	}
+	return p.link.ready(p.off, p.n)
 }
 
 // put copies as much of b as there is room for into the ring, growing it if
@@ -248,5 +278,8 @@ func (p *pipe) discard() {
 	p.off += int64(p.n)
 	p.n, p.r = 0, 0
 	p.buf = nil
+	if p.link != nil {
+		p.link.reset(p.off)
+	}
 	p.wakeWriters()
 }

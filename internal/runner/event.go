@@ -25,12 +25,14 @@ const (
 	Close                      // Who closed its end of Conn, or (Conn 0) the listener on Addr
 	Note                       // the runner says Text about the run
 	End                        // the run ended with Status; Text is why, if it did not end by itself
+	Input                      // Who read the line Text of the run's input (ReadLine)
 )
 
 var kindNames = [...]string{
 	Output: "output", Start: "start", Exit: "exit", Panic: "panic", Wait: "wait",
 	Resume: "resume", Listen: "listen", Dial: "dial", Accept: "accept", Send: "send",
 	Recv: "recv", CloseWrite: "closewrite", Close: "close", Note: "note", End: "end",
+	Input: "input",
 }
 
 // String returns the kind's lower-case name, as used in JSON.

@@ -11,8 +11,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/goroutine-playground/playground/internal/memnet"
 )
 
 // Main is a program's main function. It runs as the goroutine "main"; when
@@ -72,6 +70,11 @@ type Config struct {
 	// Grace is how long goroutines have to return once the run is over
 	// before Run gives up on them; 0 means 200 ms.
 	Grace time.Duration
+
+	// Stdin is what the program reads with ReadLine; nil is an input that
+	// is closed from the start. The caller sends lines to it during the
+	// run; once the run is over it refuses them.
+	Stdin *Stdin
 }
 
 // Status says how a run ended. Its names are the page's data-state values.
@@ -174,6 +177,7 @@ func Run(ctx context.Context, main Main, cfg Config) Result {
 	values, bad := Check(withOwn(cfg.Knobs), cfg.Values)
 	r := newRun(ctx, cfg, values)
 	defer r.cancel()
+	defer r.endInput()
 	if bad != nil {
 		res := Result{Status: Failed, Err: bad}
 		res.Elapsed = r.finish(res)
@@ -256,6 +260,8 @@ type run struct {
 	idle   chan struct{}  // closed when the last live goroutine exits
 	fail   error
 	failed chan struct{} // closed by the first failure
+
+	input *Stdin // what ReadLine reads; nil for none
 }
 
 type closeNetwork interface {
@@ -298,10 +304,9 @@ func newRun(ctx context.Context, cfg Config, values Values) *run {
 		stall = Stall.Default
 	}
 	r.stall = max(time.Duration(stall)*time.Millisecond/time.Duration(r.scale), 100*time.Millisecond)
-	if cfg.TCP {
-		r.net = newTCP(r.observe)
-	} else {
-		r.net = &memnet.Network{Observer: r.observe, Actor: r.actor}
+	r.net = r.newNetwork(cfg.TCP, values)
+	if r.input = cfg.Stdin; r.input != nil {
+		r.input.bind(r)
 	}
 	return r
 }

@@ -16,6 +16,14 @@
 // closes. The terminal front end, the page's output panel and its timeline
 // are all sinks of that one stream, and tests assert on it.
 //
+// # Input
+//
+// A program reads lines with [ReadLine], from the [Stdin] its caller put in
+// [Config.Stdin] and sends lines to while it runs. Each line read is an
+// [Input] event of the goroutine that read it, and a goroutine waiting for
+// a line sends a [Wait] event with the text "input": it waits on its user,
+// so it is never part of a deadlock.
+//
 // # How a run ends
 //
 // [Run] returns a [Result] whose [Status] is [Done] when main returned nil,

@@ -75,7 +75,7 @@ func (r *run) deadlock() *DeadlockError {
 	r.mu.Lock()
 	moved := r.last != last
 	r.mu.Unlock()
-	if second == nil || moved || !slices.Equal(first, second) {
+	if second == nil || moved || !slices.Equal(first, second) || r.inFlight() {
 		return nil
 	}
 	return &DeadlockError{Waiting: second}
@@ -192,6 +192,9 @@ func (s stack) blockedOn() (string, bool) {
 	for _, fn := range s.funcs {
 		if fn == modulePath+"runner.Sleep" {
 			return "sleep", false
+		}
+		if fn == modulePath+"runner.ReadLine" {
+			return "input", false // the user is the one to act
 		}
 	}
 	for _, fn := range s.funcs {
