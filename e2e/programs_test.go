@@ -35,15 +35,17 @@ var programs = map[string]struct {
 	"clients": {"", "done", []want{{`client-\d`, "[1, 2, 7, 9, 0]", 5}}},
 	"pool": {"clients=5&workers=2&pause=30", "done", []want{
 		{`worker-[12]`, "Received connection: 127.0.0.1", 5}, {`client-\d`, "[1, 2, 7, 9, 0]", 5}}},
-	"names":    {"", "done", []want{{"Cazaril", "Hello, my name is Cazaril", 1}}},
-	"alive":    {"", "done", []want{{"main", "Doctor: Next!", 0}}},
-	"join":     {"", "done", []want{{"thingOne", "Goroutine thingOne ended.", 1}}},
-	"daemon":   {"", "done", []want{{"daemon", "Going to sleep for ten seconds.", 1}, {"main", "Leaving.", 1}}},
-	"func":     {"", "done", []want{{"thread", "I'm a real boy!", 1}}},
-	"many":     {"goroutines=2000&clients=50", "done", []want{{"main", "Started 2,000 goroutines", 1}, {"main", "pool: 50 clients served", 1}}},
-	"panic":    {"", "failed", []want{{"worker", "Working on Wednesday", 1}, {"worker", "index out of range", 1}}},
-	"deadlock": {"", "failed", nil},
-	"spin":     {"spin=200", "done", []want{{"spinner", "Done:", 1}}},
+	"names":      {"", "done", []want{{"Cazaril", "Hello, my name is Cazaril", 1}}},
+	"alive":      {"", "done", []want{{"main", "Doctor: Next!", 0}}},
+	"join":       {"", "done", []want{{"thingOne", "Goroutine thingOne ended.", 1}}},
+	"daemon":     {"", "done", []want{{"daemon", "Going to sleep for ten seconds.", 1}, {"main", "Leaving.", 1}}},
+	"func":       {"", "done", []want{{"thread", "I'm a real boy!", 1}}},
+	"many":       {"goroutines=2000&clients=50", "done", []want{{"main", "Started 2,000 goroutines", 1}, {"main", "pool: 50 clients served", 1}}},
+	"responsive": {"primes=1", "done", []want{{"main", "Done: 78,498 primes", 1}}},
+	"overlap":    {"files=2&size=20", "done", []want{{"main", "Overlapped:", 1}}},
+	"panic":      {"", "failed", []want{{"worker", "Working on Wednesday", 1}, {"worker", "index out of range", 1}}},
+	"deadlock":   {"", "failed", nil},
+	"spin":       {"spin=200", "done", []want{{"spinner", "Done:", 1}}},
 }
 
 // TestPrograms runs every program from the page, as a link with autorun

@@ -169,6 +169,11 @@ func (o *output) node(e entry) *dom.BasicHTMLElement {
 		el = text("div", "line "+page.ColourClass(e.who), e.text)
 		head = el
 		setAttr(el.Value, "data-goroutine", e.who)
+	case runner.Input:
+		el = text("div", "line input "+page.ColourClass(e.who), e.text)
+		head = el
+		setAttr(el.Value, "data-goroutine", e.who)
+		setAttr(el.Value, "data-input", "")
 	case runner.Panic:
 		el, head = collapsible("panic", e.text)
 		setAttr(el.Value, "data-goroutine", e.who)

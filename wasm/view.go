@@ -36,9 +36,11 @@ type view struct {
 	// announce tells screen readers about new output, throttled.
 	announce *announcer
 	tl       *timelineView // nil when the page has no timeline
+	input    *inputPanel
 
 	ex     examples.Example
 	values runner.Values
+	script []string // the address's scripted input lines
 	state  page.State
 
 	workers   *workers
@@ -73,6 +75,7 @@ func runView() {
 	v.count.Reset()
 	v.tl = newTimelineView(v.out.box)
 	v.workers = newWorkers(v)
+	v.input = newInputPanel(v)
 	v.frame = js.FuncOf(func(js.Value, []js.Value) any {
 		v.frameWanted = false
 		v.draw()
@@ -90,6 +93,7 @@ func runView() {
 	addr, err := page.ParseAddress(location().Get("hash").String())
 	v.alert(err)
 	v.selectProgram(addr.Example, addr.Values)
+	v.script = addr.Input
 	v.setState(page.Ready)
 	if addr.Autorun {
 		v.run()
@@ -157,6 +161,7 @@ func (v *view) listen() {
 		addr, err := page.ParseAddress(location().Get("hash").String())
 		v.alert(err)
 		v.selectProgram(addr.Example, addr.Values)
+		v.script = addr.Input
 	})
 }
 
@@ -174,6 +179,8 @@ func (v *view) selectProgram(ex examples.Example, values runner.Values) {
 		v.finish(page.Stopped, v.sinceStart(), "another program was selected.")
 	}
 	v.ex, v.values = ex, values
+	v.script = nil
+	v.input.show(ex.Input)
 	v.program.show(ex)
 	v.knobs.show(ex.Knobs, values)
 	js.Global().Get("document").Set("title", ex.Title+" — Goroutine Playground")
@@ -194,7 +201,9 @@ func (v *view) saveFragment() {
 }
 
 // address is what the page shows, as its address holds it.
-func (v *view) address() page.Address { return page.Address{Example: v.ex, Values: v.values} }
+func (v *view) address() page.Address {
+	return page.Address{Example: v.ex, Values: v.values, Input: v.script}
+}
 
 // alert shows err in #message, or hides it when err is nil.
 func (v *view) alert(err error) {
@@ -271,6 +280,7 @@ func (v *view) run() {
 	v.elapsed = 0
 	v.started = now()
 	w.postBytes(protocol.Run, runner.AppendRequest(nil, runner.Request{Program: v.ex.Name, Values: values}))
+	v.input.started(v.script)
 	v.setState(page.Running)
 	v.wantFrame()
 }
@@ -316,6 +326,7 @@ func (v *view) finish(state page.State, elapsed time.Duration, why string) {
 		v.stopTimer = js.Undefined()
 	}
 	v.workers.retire()
+	v.input.ended()
 	if why != "" {
 		v.out.add(entry{at: elapsed, kind: runner.End, state: state, text: why})
 	}
@@ -354,9 +365,10 @@ func (v *view) events(w *worker, b []byte, end bool) {
 			return
 		}
 		v.count.Add(e)
+		v.input.event(e)
 		seq := v.tl.add(e) + 1
 		switch e.Kind {
-		case runner.Output, runner.Panic, runner.Note:
+		case runner.Output, runner.Panic, runner.Note, runner.Input:
 			v.out.add(entry{at: e.At, kind: e.Kind, who: e.Who, text: e.Text, seq: seq})
 		}
 	}

@@ -32,6 +32,8 @@ type engine struct {
 	batch  batcher
 	lookup Lookup
 
+	stdin *runner.Stdin // the run's input, fed by the view
+
 	mu      sync.Mutex
 	started bool
 	cancel  context.CancelFunc // of the run in progress, or nil
@@ -47,7 +49,7 @@ func newEngine() *engine {
 	// and heap) collecting as usual, well below wasm's 4 GiB.
 	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(2 << 30)
-	e := &engine{self: js.Global()}
+	e := &engine{self: js.Global(), stdin: runner.NewStdin()}
 	e.batch.send = func(b []byte) { e.post(protocol.Events, b) }
 	e.batch.last = -batchDelay // the run's first event goes at once
 	return e
@@ -72,6 +74,12 @@ func (e *engine) message(m js.Value) {
 		e.start(buf)
 	} else if m.Get(protocol.Stop).Truthy() {
 		e.stop()
+	} else if text := m.Get(protocol.Input); text.Type() == js.TypeString {
+		// Refusals reach the reader as the run's notes, or (after the
+		// run) are the view's to say: it knows the run has ended.
+		_ = e.stdin.Send(text.String())
+	} else if m.Get(protocol.CloseInput).Truthy() {
+		e.stdin.Close()
 	}
 }
 
@@ -98,7 +106,7 @@ func (e *engine) start(request []byte) {
 	e.cancel = cancel
 	go func() {
 		defer cancel()
-		runner.Run(ctx, main, runner.Config{Knobs: knobs, Values: q.Values, Sink: e.sink})
+		runner.Run(ctx, main, runner.Config{Knobs: knobs, Values: q.Values, Sink: e.sink, Stdin: e.stdin})
 	}()
 }
 

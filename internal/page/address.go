@@ -15,14 +15,20 @@ const DefaultExample = "pool"
 
 // Address is the page's state as its URL fragment holds it, so that a
 // link opens the same program with the same knobs:
-// #example=pool&clients=5&workers=2, and &autorun=1 to run it on load.
+// #example=pool&clients=5&workers=2, and &autorun=1 to run it on load;
+// &input=status&input=stop scripts the lines a program that reads input
+// is sent, one each time it asks.
 // embed.html reads the same fragment, and embed.js writes one from a
 // div's data- attributes (data-clients="5" is clients=5).
 type Address struct {
 	Example examples.Example
 	Values  runner.Values // a value for each of Example's knobs
 	Autorun bool
+	Input   []string // scripted input lines, in order
 }
+
+// MaxInput bounds the scripted input lines an address may carry.
+const MaxInput = 1000
 
 // ParseAddress reads a fragment, with or without its "#". Whatever is
 // wrong in it is reported in err, joined, and replaced by a default: an
@@ -34,6 +40,7 @@ func ParseAddress(frag string) (Address, error) {
 	name := DefaultExample
 	set := map[string]string{}
 	var a Address
+	tooMany := false
 	for part := range strings.SplitSeq(frag, "&") {
 		if part == "" {
 			continue
@@ -50,9 +57,20 @@ func ParseAddress(frag string) (Address, error) {
 			name = val
 		case "autorun":
 			a.Autorun = val == "1" || val == "true"
+		case "input":
+			for line := range strings.SplitSeq(val, "\n") {
+				if len(a.Input) == MaxInput {
+					tooMany = true
+					break
+				}
+				a.Input = append(a.Input, strings.TrimSuffix(line, "\r"))
+			}
 		default:
 			set[key] = val
 		}
+	}
+	if tooMany {
+		errs = append(errs, errors.New("the address scripts more than "+strconv.Itoa(MaxInput)+" input lines: the rest are left out"))
 	}
 	ex, ok := examples.Lookup(name)
 	if !ok {
@@ -77,6 +95,9 @@ func (a Address) Fragment() string {
 	b.WriteString(a.Example.Name) // names and numbers need no escaping
 	for _, kv := range a.changed() {
 		b.WriteString("&" + kv.name + "=" + strconv.Itoa(kv.value))
+	}
+	for _, line := range a.Input {
+		b.WriteString("&input=" + escape(line))
 	}
 	return b.String()
 }
@@ -145,6 +166,25 @@ var attrEscaper = strings.NewReplacer(`&`, "&amp;", `"`, "&quot;", `<`, "&lt;", 
 
 // escapeAttr escapes s for a double-quoted HTML attribute value.
 func escapeAttr(s string) string { return attrEscaper.Replace(s) }
+
+// escape writes s for a fragment's value: %XX for every byte but ASCII
+// letters, digits and -._~ (unreserved in RFC 3986).
+func escape(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~", c) >= 0:
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
+}
 
 // unescape decodes the %XX escapes a browser puts in an address. It
 // reports false for a malformed escape. (net/url would do, at a cost of

@@ -2,6 +2,7 @@ package page
 
 import (
 	"hash/fnv"
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,5 +118,24 @@ func TestColourIsFNV(t *testing.T) {
 		if got, want := Colour(name), int(h.Sum32()%Colours); got != want {
 			t.Errorf("Colour(%q) = %d; want %d", name, got, want)
 		}
+	}
+}
+
+func TestAddressInput(t *testing.T) {
+	a, err := ParseAddress("#example=responsive&input=status&input=stop%20now&input=a%0Ab&autorun=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"status", "stop now", "a", "b"}; !slices.Equal(a.Input, want) {
+		t.Errorf("input %q; want %q", a.Input, want)
+	}
+	a.Input = []string{"<b>&", "é", ""}
+	again, err := ParseAddress(a.Fragment())
+	if err != nil || !slices.Equal(again.Input, a.Input) {
+		t.Errorf("round trip of %q through %q: %q, %v", a.Input, a.Fragment(), again.Input, err)
+	}
+	many := "#example=responsive" + strings.Repeat("&input=x", MaxInput+1)
+	if a, err := ParseAddress(many); err == nil || len(a.Input) != MaxInput {
+		t.Errorf("%d lines: kept %d, err %v; want %d kept and an error", MaxInput+1, len(a.Input), err, MaxInput)
 	}
 }

@@ -13,6 +13,8 @@
 //	page → worker    {module: WebAssembly.Module}  the program to run (worker.js)
 //	view → engine    {run: Uint8Array}             a runner.Request
 //	                 {stop: true}                  cancel the run
+//	                 {input: text}                 lines of input for the program
+//	                 {closeInput: true}            no more input (end of file)
 //	engine → view    {events: Uint8Array}          a batch of runner.Events
 //	                 {end: Uint8Array}             the last batch: its last event is the End
 //	worker.js → view {beat: true}                  every BeatEvery while Go has handed back the thread
@@ -30,6 +32,9 @@ const (
 	Module = "module"
 	Run    = "run"
 	Stop   = "stop"
+	// Input carries lines of input, as text; CloseInput ends the input.
+	Input      = "input"
+	CloseInput = "closeInput"
 	Events = "events"
 	End    = "end"
 	Beat   = "beat"
@@ -60,7 +65,8 @@ func JS() string {
 	b.WriteString("\"use strict\";\n// Written by the site build from internal/protocol; do not edit.\n")
 	b.WriteString("self.goroutinePlaygroundProtocol = Object.freeze({\n")
 	for _, kv := range [...][2]string{
-		{"module", Module}, {"run", Run}, {"stop", Stop}, {"events", Events}, {"end", End},
+		{"module", Module}, {"run", Run}, {"stop", Stop}, {"input", Input}, {"closeInput", CloseInput},
+		{"events", Events}, {"end", End},
 		{"beat", Beat}, {"exit", Exit}, {"stderr", Stderr},
 	} {
 		b.WriteString("  " + kv[0] + ": " + strconv.Quote(kv[1]) + ",\n")
