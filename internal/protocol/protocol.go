@@ -35,11 +35,11 @@ const (
 	// Input carries lines of input, as text; CloseInput ends the input.
 	Input      = "input"
 	CloseInput = "closeInput"
-	Events = "events"
-	End    = "end"
-	Beat   = "beat"
-	Exit   = "exit"
-	Stderr = "stderr"
+	Events     = "events"
+	End        = "end"
+	Beat       = "beat"
+	Exit       = "exit"
+	Stderr     = "stderr"
 )
 
 // BeatEvery is how often a worker's script says it is alive. It can only
