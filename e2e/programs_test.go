@@ -42,7 +42,7 @@ var programs = map[string]struct {
 	"func":       {"", "done", []want{{"thread", "I'm a real boy!", 1}}},
 	"many":       {"goroutines=2000&clients=50", "done", []want{{"main", "Started 2,000 goroutines", 1}, {"main", "pool: 50 clients served", 1}}},
 	"responsive": {"primes=1", "done", []want{{"main", "Done: 78,498 primes", 1}}},
-	"overlap":    {"files=2&size=20", "done", []want{{"main", "Overlapped:", 1}}},
+	"overlap":    {"files=2&size=20", "done", []want{{"main", "less than one after another", 1}}},
 	"panic":      {"", "failed", []want{{"worker", "Working on Wednesday", 1}, {"worker", "index out of range", 1}}},
 	"deadlock":   {"", "failed", nil},
 	"spin":       {"spin=200", "done", []want{{"spinner", "Done:", 1}}},
@@ -82,10 +82,14 @@ func TestPrograms(t *testing.T) {
 			if got, want := p.Text("#title"), ex.Title; got != want {
 				t.Errorf("#title: got %q; want %q", got, want)
 			}
-			// The source beside the output is the file that ran, as text
-			// (its "<-" and "<" are characters), in highlighted spans.
-			if got := p.Text("#source"); got != ex.Source {
-				t.Errorf("#source: %d bytes that differ from %s (%d bytes), the file that runs", len(got), ex.File, len(ex.Source))
+			// The source beside the output is the file that ran, in the
+			// editor, and as text (its "<-" and "<" are characters) in
+			// highlighted spans under it.
+			if got := eval[string](p, `document.getElementById("code").value`); got != ex.Source {
+				t.Errorf("#code: %d bytes that differ from %s (%d bytes), the file that runs", len(got), ex.File, len(ex.Source))
+			}
+			if got := p.Text("#source"); got != ex.Source+"\n" {
+				t.Errorf("#source: %d bytes that differ from %s (%d bytes) and a newline", len(got), ex.File, len(ex.Source))
 			}
 			if n := eval[int](p, `document.querySelectorAll("#source span").length`); n == 0 {
 				t.Errorf("#source: no highlighted spans")

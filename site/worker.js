@@ -34,10 +34,69 @@
     if (!beat) beat = setInterval(() => self.postMessage({[P.beat]: true}), P.beatEvery);
   }
 
+  // What the Go runtime itself writes (a crash report, print and println)
+  // comes through writeSync: its tail goes with the exit message.
   const decoder = new TextDecoder();
   globalThis.fs.writeSync = (fd, buf) => {
     stderr = (stderr + decoder.decode(buf)).slice(-P.stderrTail);
     return buf.length;
+  };
+  // What a program written in the page writes to os.Stdout and os.Stderr
+  // goes to its engine (internal/engine's Main), which has asked for it:
+  // called here, synchronously, Go runs the handler on the goroutine that
+  // wrote, so the line is that goroutine's.
+  let stdio = null;
+  self.handStdio = (handler) => { stdio = handler; };
+  const write = globalThis.fs.write;
+  globalThis.fs.write = function (fd, buf, offset, length, position, callback) {
+    if (stdio && (fd === 1 || fd === 2) && position === null) {
+      stdio(fd, buf.subarray(offset, offset + length));
+      callback(null, length);
+      return;
+    }
+    write.call(this, fd, buf, offset, length, position, callback);
+  };
+
+  // Events: Go stages them here in wire form; they are posted to the view
+  // at most once a frame, at once past batchBytes, and before the run's
+  // end and the runtime's exit, so that nothing Go handed over is lost if
+  // it then dies.
+  let staged = [];
+  let stagedBytes = 0;
+  let lastPost = -Infinity;
+  let timer = 0;
+  function post() {
+    clearTimeout(timer);
+    timer = 0;
+    if (staged.length === 0) return;
+    let all = staged[0];
+    if (staged.length > 1) {
+      all = new Uint8Array(stagedBytes);
+      let at = 0;
+      for (const b of staged) {
+        all.set(b, at);
+        at += b.length;
+      }
+    }
+    staged = [];
+    stagedBytes = 0;
+    lastPost = performance.now();
+    self.postMessage({[P.events]: all}, [all.buffer]);
+  }
+  self.stage = (bytes, end) => {
+    if (end) {
+      post();
+      self.postMessage({[P.end]: bytes}, [bytes.buffer]);
+      return;
+    }
+    staged.push(bytes);
+    stagedBytes += bytes.length;
+    const wait = P.batchDelay - (performance.now() - lastPost);
+    if (stagedBytes >= P.batchBytes || wait <= 0) {
+      post();
+    } else if (!timer) {
+      timer = setTimeout(post, wait);
+    }
   };
 
   self.onmessage = (e) => {
@@ -55,6 +114,7 @@
   };
 
   function exited(code, why) {
+    post();
     deliver = null;
     clearInterval(beat);
     self.postMessage({[P.exit]: code, [P.stderr]: stderr + why});

@@ -8,7 +8,6 @@ import (
 	"honnef.co/go/js/dom/v2"
 
 	"github.com/goroutine-playground/playground/internal/examples"
-	"github.com/goroutine-playground/playground/internal/highlight"
 	"github.com/goroutine-playground/playground/internal/page"
 )
 
@@ -20,7 +19,6 @@ type programPanel struct {
 	title  *dom.BasicHTMLElement // #title
 	lesson *dom.BasicHTMLElement // #lesson
 	file   *dom.BasicHTMLElement // #file
-	code   *dom.BasicHTMLElement // #source > code
 	links  map[string]*dom.BasicHTMLElement
 }
 
@@ -31,9 +29,6 @@ func newProgramPanel() *programPanel {
 		lesson: byID("lesson"),
 		file:   byID("file"),
 		links:  map[string]*dom.BasicHTMLElement{},
-	}
-	if src := byID("source"); src != nil {
-		p.code = element(src.Get("firstElementChild"))
 	}
 	if p.list != nil {
 		p.buildList()
@@ -75,6 +70,7 @@ func (p *programPanel) show(ex examples.Example) {
 	}
 	if p.lesson != nil {
 		empty(p.lesson)
+		p.lesson.Set("hidden", ex.Lesson == "")
 		for para := range strings.SplitSeq(ex.Lesson, "\n\n") {
 			p.lesson.AppendChild(text("p", "", strings.Join(strings.Fields(para), " ")))
 		}
@@ -82,30 +78,4 @@ func (p *programPanel) show(ex examples.Example) {
 	if p.file != nil {
 		p.file.SetTextContent("Source: " + ex.File)
 	}
-	if p.code != nil {
-		showSource(p.code, ex)
-	}
-}
-
-// showSource writes ex's source into code, its tokens in spans whose
-// class says how to colour them, or as plain text if the build-time
-// highlighting does not fit the source.
-func showSource(code *dom.BasicHTMLElement, ex examples.Example) {
-	spans, ok := highlight.Lookup(ex.File, ex.Source)
-	if !ok {
-		code.SetTextContent(ex.Source)
-		return
-	}
-	empty(code)
-	frag := fragment()
-	end := 0
-	for _, s := range spans {
-		if s.Start > end {
-			frag.Call("append", ex.Source[end:s.Start])
-		}
-		frag.AppendChild(text("span", s.Class.Name(), ex.Source[s.Start:s.End]))
-		end = s.End
-	}
-	frag.Call("append", ex.Source[end:])
-	code.AppendChild(frag)
 }

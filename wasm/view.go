@@ -37,6 +37,7 @@ type view struct {
 	announce *announcer
 	tl       *timelineView // nil when the page has no timeline
 	input    *inputPanel
+	edit     editing
 
 	ex     examples.Example
 	values runner.Values
@@ -89,11 +90,11 @@ func runView() {
 	})
 	v.listen()
 	v.listenShare()
+	v.listenEditing()
 
 	addr, err := page.ParseAddress(location().Get("hash").String())
 	v.alert(err)
-	v.selectProgram(addr.Example, addr.Values)
-	v.script = addr.Input
+	v.show(addr)
 	v.setState(page.Ready)
 	if addr.Autorun {
 		v.run()
@@ -151,6 +152,7 @@ func (v *view) listen() {
 			ev.PreventDefault()
 			if ex, ok := examples.Lookup(a.Call("getAttribute", "data-example").String()); ok {
 				v.alert(nil)
+				v.leave()
 				v.selectProgram(ex, page.Carry(ex, v.ex, v.values))
 				v.saveFragment()
 			}
@@ -160,8 +162,7 @@ func (v *view) listen() {
 	listen(&dom.BasicNode{Value: js.Global()}, "hashchange", func(*dom.BasicEvent) {
 		addr, err := page.ParseAddress(location().Get("hash").String())
 		v.alert(err)
-		v.selectProgram(addr.Example, addr.Values)
-		v.script = addr.Input
+		v.show(addr)
 	})
 }
 
@@ -170,6 +171,16 @@ func (v *view) listen() {
 func plainClick(ev *dom.BasicEvent) bool {
 	m := &dom.MouseEvent{UIEvent: &dom.UIEvent{BasicEvent: ev}}
 	return m.Button() == 0 && !m.CtrlKey() && !m.MetaKey() && !m.ShiftKey() && !m.AltKey()
+}
+
+// show shows what an address holds: a program, its knobs, its edited code
+// and its scripted input.
+func (v *view) show(addr page.Address) {
+	if addr.Edited {
+		v.edit.edits[addr.Example.Name] = addr.Code
+	}
+	v.selectProgram(addr.Example, addr.Values)
+	v.script = addr.Input
 }
 
 // selectProgram shows ex with its knobs set to values. A run in progress
@@ -182,6 +193,9 @@ func (v *view) selectProgram(ex examples.Example, values runner.Values) {
 	v.script = nil
 	v.input.show(ex.Input)
 	v.program.show(ex)
+	if v.edit.ed != nil {
+		v.loadSource()
+	}
 	v.knobs.show(ex.Knobs, values)
 	js.Global().Get("document").Set("title", ex.Title+" — Goroutine Playground")
 	v.showStatus()
@@ -202,7 +216,11 @@ func (v *view) saveFragment() {
 
 // address is what the page shows, as its address holds it.
 func (v *view) address() page.Address {
-	return page.Address{Example: v.ex, Values: v.values, Input: v.script}
+	a := page.Address{Example: v.ex, Values: v.values, Input: v.script}
+	if v.edit.edited || v.ex.Name == "" {
+		a.Edited, a.Code = true, v.source()
+	}
+	return a
 }
 
 // alert shows err in #message, or hides it when err is nil.

@@ -4,17 +4,20 @@ import (
 	"sync"
 	"time"
 
+	"github.com/goroutine-playground/playground/internal/protocol"
 	"github.com/goroutine-playground/playground/internal/runner"
 )
 
+// The batches' size and delay are the protocol's: worker.js gathers what
+// Go hands it by the same rule before it posts to the view.
 const (
 	// batchSize is the size at which a batch of events is sent at once: a
 	// program that never blocks never lets a timer fire, so size alone must
 	// move its output.
-	batchSize = 32 << 10
+	batchSize = protocol.BatchBytes
 	// batchDelay is how long an event may wait for others to join its
 	// batch: about a frame, since the view draws once per frame anyway.
-	batchDelay = 16 * time.Millisecond
+	batchDelay = protocol.BatchDelay
 )
 
 // batcher keeps a run's events in wire form and hands them to send in
@@ -22,7 +25,8 @@ const (
 // line of a run shows without delay; the ones that follow within
 // batchDelay wait for a timer or for the batch to fill.
 type batcher struct {
-	send func([]byte) // must not keep the slice
+	send  func([]byte) // must not keep the slice
+	eager bool         // send each Output event at once, with what waits before it
 
 	mu    sync.Mutex
 	buf   []byte
@@ -39,7 +43,7 @@ func (b *batcher) add(e runner.Event) {
 	b.buf = runner.AppendEvent(b.buf, e)
 	b.tail = e.At
 	switch {
-	case len(b.buf) >= batchSize || (wasEmpty && e.At-b.last >= batchDelay):
+	case len(b.buf) >= batchSize || (wasEmpty && e.At-b.last >= batchDelay) || (b.eager && e.Kind == runner.Output):
 		b.sendLocked(e.At)
 	case wasEmpty:
 		if b.timer == nil {

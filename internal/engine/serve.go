@@ -5,6 +5,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"os"
 	"runtime/debug"
 	"strconv"
 	"sync"
@@ -26,13 +27,48 @@ func Serve(lookup Lookup) {
 	select {}
 }
 
+// Main runs a program written in the page, whose func main is user: a
+// generated init of the program's package main calls it, so it runs
+// before Go would call main itself. It waits for the view's request, runs
+// user under the runner as the goroutine "main" (what the program writes
+// to standard output and error becomes its goroutines' output lines),
+// sends the run's end and exits the process: it never returns.
+func Main(user func()) {
+	e := newEngine()
+	e.plain = true
+	e.stdout = runner.NewStdout()
+	e.batch.eager = true // a crash loses nothing written before it
+	e.lookup = func(string) (runner.Main, []runner.Knob, bool) {
+		return func(context.Context, *runner.Env) error {
+			user()
+			return nil
+		}, nil, true
+	}
+	e.queue = make(chan []byte, 1)
+	e.self.Call("handStdio", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		// Called by worker.js's file system on the goroutine that wrote.
+		e.stdout.Write(args[0].Int(), bytesOf(args[1]))
+		return nil
+	}))
+	e.handOff()
+	res := e.run(<-e.queue)
+	code := 0
+	if res.Status != runner.Done {
+		code = 1
+	}
+	os.Exit(code)
+}
+
 // engine runs the one program the view asks for.
 type engine struct {
 	self   js.Value // the worker's global scope
 	batch  batcher
 	lookup Lookup
 
-	stdin *runner.Stdin // the run's input, fed by the view
+	stdin  *runner.Stdin  // the run's input, fed by the view
+	stdout *runner.Stdout // a plain program's writes, or nil
+	plain  bool           // a program written in the page (Main)
+	queue  chan []byte    // Main's request, to run in its own goroutine
 
 	mu      sync.Mutex
 	started bool
@@ -50,7 +86,7 @@ func newEngine() *engine {
 	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(2 << 30)
 	e := &engine{self: js.Global(), stdin: runner.NewStdin()}
-	e.batch.send = func(b []byte) { e.post(protocol.Events, b) }
+	e.batch.send = func(b []byte) { e.stage(b, false) }
 	e.batch.last = -batchDelay // the run's first event goes at once
 	return e
 }
@@ -69,9 +105,7 @@ func (e *engine) message(m js.Value) {
 		return
 	}
 	if b := m.Get(protocol.Run); b.Type() == js.TypeObject {
-		buf := make([]byte, b.Get("length").Int())
-		js.CopyBytesToGo(buf, b)
-		e.start(buf)
+		e.start(bytesOf(b))
 	} else if m.Get(protocol.Stop).Truthy() {
 		e.stop()
 	} else if text := m.Get(protocol.Input); text.Type() == js.TypeString {
@@ -84,7 +118,8 @@ func (e *engine) message(m js.Value) {
 }
 
 // start begins the run a request asks for. It must not block: the run
-// goes on in its own goroutine.
+// goes on in its own goroutine (or, for Main, in the goroutine that
+// waits for it).
 func (e *engine) start(request []byte) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -92,22 +127,33 @@ func (e *engine) start(request []byte) {
 		return // one run per worker; the view never asks for two
 	}
 	e.started = true
+	if e.queue != nil {
+		e.queue <- request
+		return
+	}
+	go e.run(request)
+}
+
+// run runs the program a request asks for, to its end.
+func (e *engine) run(request []byte) runner.Result {
 	q, err := runner.ReadRequest(request)
 	if err != nil {
-		e.refuse(err)
-		return
+		return e.refuse(err)
 	}
 	main, knobs, ok := e.lookup(q.Program)
 	if !ok {
-		e.refuse(errors.New("there is no program " + strconv.Quote(q.Program)))
-		return
+		return e.refuse(errors.New("there is no program " + strconv.Quote(q.Program)))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	e.mu.Lock()
 	e.cancel = cancel
-	go func() {
-		defer cancel()
-		runner.Run(ctx, main, runner.Config{Knobs: knobs, Values: q.Values, Sink: e.sink, Stdin: e.stdin})
-	}()
+	e.mu.Unlock()
+	cfg := runner.Config{Knobs: knobs, Values: q.Values, Sink: e.sink, Stdin: e.stdin, Stdout: e.stdout}
+	if e.plain {
+		cfg.Untracked = "main."
+	}
+	return runner.Run(ctx, main, cfg)
 }
 
 // sink takes the run's events. The End goes alone, after the batch
@@ -118,12 +164,14 @@ func (e *engine) sink(ev runner.Event) {
 		return
 	}
 	e.batch.stop()
-	e.post(protocol.End, runner.AppendEvent(nil, ev))
+	e.stage(runner.AppendEvent(nil, ev), true)
 }
 
 // refuse ends a run that could not begin.
-func (e *engine) refuse(err error) {
-	e.post(protocol.End, runner.AppendEvent(nil, runner.Event{Kind: runner.End, Status: runner.Failed, Text: err.Error()}))
+func (e *engine) refuse(err error) runner.Result {
+	res := runner.Result{Status: runner.Failed, Err: err}
+	e.stage(runner.AppendEvent(nil, runner.Event{Kind: runner.End, Status: res.Status, Text: err.Error()}), true)
+	return res
 }
 
 func (e *engine) stop() {
@@ -136,9 +184,22 @@ func (e *engine) stop() {
 
 var uint8Array = js.Global().Get("Uint8Array")
 
-// post sends bytes under key, moving (not copying) their JS buffer.
-func (e *engine) post(key string, b []byte) {
+// stage hands worker.js events in wire form, which it posts to the view
+// in batches of its own (so that what Go handed it reaches the view even
+// if this Go runtime then dies); end says they end the run.
+func (e *engine) stage(b []byte, end bool) {
 	arr := uint8Array.New(len(b))
 	js.CopyBytesToJS(arr, b)
-	e.self.Call("postMessage", map[string]any{key: arr}, []any{arr.Get("buffer")})
+	e.self.Call("stage", arr, end)
+}
+
+// bytesOf copies a Uint8Array into Go.
+func bytesOf(arr js.Value) []byte {
+	n := arr.Get("length")
+	if n.Type() != js.TypeNumber {
+		return nil
+	}
+	b := make([]byte, n.Int())
+	js.CopyBytesToGo(b, arr)
+	return b
 }

@@ -17,15 +17,23 @@ const DefaultExample = "pool"
 // link opens the same program with the same knobs:
 // #example=pool&clients=5&workers=2, and &autorun=1 to run it on load;
 // &input=status&input=stop scripts the lines a program that reads input
-// is sent, one each time it asks.
+// is sent, one each time it asks; &code= carries edited source (see
+// EncodeCode): with an example, that program edited; alone, a program
+// written in the page.
 // embed.html reads the same fragment, and embed.js writes one from a
 // div's data- attributes (data-clients="5" is clients=5).
 type Address struct {
-	Example examples.Example
-	Values  runner.Values // a value for each of Example's knobs
+	Example examples.Example // its Name is "" for a program written in the page
+	Values  runner.Values    // a value for each of Example's knobs
 	Autorun bool
 	Input   []string // scripted input lines, in order
+	Edited  bool     // Code holds the program's source, edited
+	Code    string
 }
+
+// Plain reports whether the address is of a program written in the page,
+// not of a built-in one.
+func (a Address) Plain() bool { return a.Example.Name == "" }
 
 // MaxInput bounds the scripted input lines an address may carry.
 const MaxInput = 1000
@@ -37,7 +45,7 @@ const MaxInput = 1000
 func ParseAddress(frag string) (Address, error) {
 	frag = strings.TrimPrefix(frag, "#")
 	var errs []error
-	name := DefaultExample
+	name := ""
 	set := map[string]string{}
 	var a Address
 	tooMany := false
@@ -55,6 +63,13 @@ func ParseAddress(frag string) (Address, error) {
 		switch key {
 		case "example":
 			name = val
+		case "code":
+			code, err := DecodeCode(val)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			a.Code, a.Edited = code, true
 		case "autorun":
 			a.Autorun = val == "1" || val == "true"
 		case "input":
@@ -72,11 +87,25 @@ func ParseAddress(frag string) (Address, error) {
 	if tooMany {
 		errs = append(errs, errors.New("the address scripts more than "+strconv.Itoa(MaxInput)+" input lines: the rest are left out"))
 	}
+	if name == "" && a.Edited {
+		// A program written in the page: it has no knobs of its own.
+		a.Example = Plain(a.Code)
+		values, err := runner.Resolve(nil, set)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		a.Values = values
+		return a, errors.Join(errs...)
+	}
+	if name == "" {
+		name = DefaultExample
+	}
 	ex, ok := examples.Lookup(name)
 	if !ok {
 		errs = append(errs, errors.New("there is no program "+strconv.Quote(name)+
 			" (the programs are "+strings.Join(programNames(), ", ")+"); showing "+DefaultExample))
 		ex, _ = examples.Lookup(DefaultExample)
+		a.Edited, a.Code = false, "" // edits of a program that is not there
 	}
 	a.Example = ex
 	values, err := runner.Resolve(ex.Knobs, set)
@@ -88,18 +117,34 @@ func ParseAddress(frag string) (Address, error) {
 }
 
 // Fragment returns the fragment for the address, naming only the knobs
-// that differ from their defaults, and leaving out autorun.
+// that differ from their defaults, and leaving out autorun. Code that is
+// too long for an address (see CodeError) is left out.
 func (a Address) Fragment() string {
-	var b strings.Builder
-	b.WriteString("#example=")
-	b.WriteString(a.Example.Name) // names and numbers need no escaping
+	var parts []string
+	if !a.Plain() {
+		parts = append(parts, "example="+a.Example.Name) // names and numbers need no escaping
+	}
 	for _, kv := range a.changed() {
-		b.WriteString("&" + kv.name + "=" + strconv.Itoa(kv.value))
+		parts = append(parts, kv.name+"="+strconv.Itoa(kv.value))
 	}
 	for _, line := range a.Input {
-		b.WriteString("&input=" + escape(line))
+		parts = append(parts, "input="+escape(line))
 	}
-	return b.String()
+	if a.Edited {
+		if code, err := EncodeCode(a.Code); err == nil {
+			parts = append(parts, "code="+code)
+		}
+	}
+	return "#" + strings.Join(parts, "&")
+}
+
+// CodeError says why the address cannot carry its edited code, or nil.
+func (a Address) CodeError() error {
+	if !a.Edited {
+		return nil
+	}
+	_, err := EncodeCode(a.Code)
+	return err
 }
 
 // Link returns the page's address href with the address's fragment in
@@ -116,6 +161,14 @@ func (a Address) Embed(script string) string {
 	b.WriteString(`<div data-goroutine-playground="` + escapeAttr(a.Example.Name) + `"`)
 	for _, kv := range a.changed() {
 		b.WriteString(" data-" + escapeAttr(kv.name) + `="` + strconv.Itoa(kv.value) + `"`)
+	}
+	if len(a.Input) > 0 {
+		b.WriteString(` data-input="` + escapeAttr(strings.Join(a.Input, "\n")) + `"`)
+	}
+	if a.Edited {
+		if code, err := EncodeCode(a.Code); err == nil {
+			b.WriteString(` data-code="` + code + `"`)
+		}
 	}
 	b.WriteString("></div>\n")
 	b.WriteString(`<script src="` + escapeAttr(script) + `"></script>`)

@@ -139,3 +139,53 @@ func TestAddressInput(t *testing.T) {
 		t.Errorf("%d lines: kept %d, err %v; want %d kept and an error", MaxInput+1, len(a.Input), err, MaxInput)
 	}
 }
+
+func TestAddressCode(t *testing.T) {
+	src := "package main\n\nfunc main() { println(\"<b>\") }\n"
+	code, _ := EncodeCode(src)
+	tests := []struct {
+		name, frag, example string
+		edited              bool
+		errs                []string
+	}{
+		{"plain", "#code=" + code, "", true, nil},
+		{"edited built-in", "#example=join&code=" + code + "&timescale=5", "join", true, nil},
+		{"from an embed", "#example=&code=" + code, "", true, nil},
+		{"damaged", "#example=pool&code=" + code[:len(code)/2], "pool", false, []string{"damaged"}},
+		{"damaged, alone", "#code=%%%", "pool", false, []string{"cannot read"}},
+		{"edits of a program not there", "#example=nosuch&code=" + code, "pool", false, []string{`"nosuch"`}},
+		{"ten megabytes", "#code=" + strings.Repeat("A", 10<<20), "pool", false, []string{"too long"}},
+	}
+	for _, tt := range tests {
+		a, err := ParseAddress(tt.frag)
+		if a.Example.Name != tt.example || a.Edited != tt.edited {
+			t.Errorf("%s: example %q edited %v; want %q %v", tt.name, a.Example.Name, a.Edited, tt.example, tt.edited)
+		}
+		if tt.edited && a.Code != src {
+			t.Errorf("%s: code %q; want %q", tt.name, a.Code, src)
+		}
+		if (err != nil) != (len(tt.errs) > 0) {
+			t.Errorf("%s: error %v; want one with %q", tt.name, err, tt.errs)
+			continue
+		}
+		for _, w := range tt.errs {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: error %q lacks %q", tt.name, err, w)
+			}
+		}
+		if err == nil {
+			again, err := ParseAddress(a.Fragment())
+			if err != nil || again.Example.Name != a.Example.Name || again.Code != a.Code || again.Edited != a.Edited {
+				t.Errorf("%s: round trip through %q: %+v, %v", tt.name, a.Fragment(), again, err)
+			}
+		}
+	}
+	a, _ := ParseAddress("#code=" + code)
+	if got := a.Embed("e.js"); !strings.Contains(got, `data-goroutine-playground=""`) || !strings.Contains(got, `data-code="`+code+`"`) {
+		t.Errorf("embed of a plain program: %s", got)
+	}
+	a.Code = strings.Repeat("x\n", MaxSource)
+	if a.CodeError() == nil || strings.Contains(a.Fragment(), "code=") {
+		t.Errorf("code over the limit: CodeError %v, fragment %.80q", a.CodeError(), a.Fragment())
+	}
+}

@@ -53,6 +53,14 @@ const BeatEvery = 40 * time.Millisecond
 // message asking it to stop would wait unread.
 const SilentFor = 150 * time.Millisecond
 
+// BatchDelay is how long a worker's script lets events gather before it
+// posts them to the view, unless BatchBytes of them are waiting: about a
+// frame, since the view draws once a frame anyway.
+const (
+	BatchDelay = 16 * time.Millisecond
+	BatchBytes = 32 << 10
+)
+
 // StderrTail is how much of what a worker's Go runtime wrote to stderr
 // its script keeps for the exit message: the end of a crash report says
 // the most.
@@ -73,6 +81,8 @@ func JS() string {
 	}
 	b.WriteString("  beatEvery: " + strconv.FormatInt(BeatEvery.Milliseconds(), 10) + ",\n")
 	b.WriteString("  stderrTail: " + strconv.Itoa(StderrTail) + ",\n")
+	b.WriteString("  batchDelay: " + strconv.FormatInt(BatchDelay.Milliseconds(), 10) + ",\n")
+	b.WriteString("  batchBytes: " + strconv.Itoa(BatchBytes) + ",\n")
 	b.WriteString("});\n")
 	return b.String()
 }

@@ -75,6 +75,18 @@ type Config struct {
 	// is closed from the start. The caller sends lines to it during the
 	// run; once the run is over it refuses them.
 	Stdin *Stdin
+
+	// Stdout, when set, takes what the program writes to its standard
+	// output and error: see [Stdout].
+	Stdout *Stdout
+
+	// Untracked, when set, says the program starts goroutines with plain
+	// go statements, unknown to the runner (a package main written in the
+	// page), and names the program's code: the prefix of its functions'
+	// names, "main." for package main. Deadlock detection then watches
+	// every goroutine with the program's code on its stack, not only those
+	// started with Go.
+	Untracked string
 }
 
 // Status says how a run ended. Its names are the page's data-state values.
@@ -223,6 +235,9 @@ func Run(ctx context.Context, main Main, cfg Config) Result {
 	if len(res.Lingering) > 0 {
 		r.note(joinNames(res.Lingering) + wasWere(res.Lingering) + " still running " + r.grace.String() + " after the run ended: not watching the context?")
 	}
+	if r.stdout != nil {
+		r.stdout.flush()
+	}
 	res.Elapsed = r.finish(res)
 	return res
 }
@@ -261,7 +276,10 @@ type run struct {
 	fail   error
 	failed chan struct{} // closed by the first failure
 
-	input *Stdin // what ReadLine reads; nil for none
+	input     *Stdin           // what ReadLine reads; nil for none
+	stdout    *Stdout          // takes the program's writes to stdout; nil for none
+	untracked string           // Config.Untracked
+	adopted   map[int64]string // names of goroutines the runner did not start, by runtime ID
 }
 
 type closeNetwork interface {
@@ -289,7 +307,9 @@ func newRun(ctx context.Context, cfg Config, values Values) *run {
 		live:       make(map[*gor]struct{}),
 		ids:        make(map[int64]*gor),
 		names:      make(map[string]int),
+		adopted:    make(map[int64]string),
 		failed:     make(chan struct{}),
+		untracked:  cfg.Untracked,
 	}
 	r.ctx, r.cancel = context.WithCancel(ctx)
 	if r.grace <= 0 {
@@ -307,6 +327,9 @@ func newRun(ctx context.Context, cfg Config, values Values) *run {
 	r.net = r.newNetwork(cfg.TCP, values)
 	if r.input = cfg.Stdin; r.input != nil {
 		r.input.bind(r)
+	}
+	if r.stdout = cfg.Stdout; r.stdout != nil {
+		r.stdout.bind(r)
 	}
 	return r
 }

@@ -95,16 +95,20 @@ func (r *run) blocked() []Waiter {
 
 	var waiting []Waiter
 	for _, s := range parseStacks(allStacks()) {
-		g := ids[s.id]
-		if g == nil {
+		var name string
+		if g := ids[s.id]; g != nil {
+			name = g.name
+			delete(ids, s.id)
+		} else if r.untracked != "" && s.runs(r.untracked) {
+			name = r.adoptedName(s.id, s.start())
+		} else {
 			continue
 		}
 		on, blocked := s.blockedOn()
 		if !blocked {
 			return nil
 		}
-		waiting = append(waiting, Waiter{Goroutine: g.name, On: on, Where: s.where()})
-		delete(ids, s.id)
+		waiting = append(waiting, Waiter{Goroutine: name, On: on, Where: s.where()})
 	}
 	r.mu.Lock()
 	moved := r.last != last
@@ -196,6 +200,11 @@ func (s stack) blockedOn() (string, bool) {
 		if fn == modulePath+"runner.ReadLine" {
 			return "input", false // the user is the one to act
 		}
+		if fn == "syscall.fsCall" {
+			// Waiting for the host (js/wasm's file system: a read of
+			// standard input, say): the page may answer.
+			return "IO wait", false
+		}
 	}
 	for _, fn := range s.funcs {
 		if m, ok := strings.CutPrefix(fn, modulePath+"memnet."); ok {
@@ -212,6 +221,29 @@ func (s stack) blockedOn() (string, bool) {
 		}
 	}
 	return s.state, true
+}
+
+// runs reports whether the goroutine runs the program's code: a function
+// whose name starts with prefix ("main." for package main) anywhere on its
+// stack, and not as the caller of Run (who waits for the run, as it should).
+func (s stack) runs(prefix string) bool {
+	found := false
+	for _, fn := range s.funcs {
+		if fn == modulePath+"runner.Run" {
+			return false
+		}
+		found = found || strings.HasPrefix(fn, prefix)
+	}
+	return found
+}
+
+// start returns the function the goroutine started in: the outermost
+// frame of its stack.
+func (s stack) start() string {
+	if len(s.funcs) == 0 {
+		return ""
+	}
+	return s.funcs[len(s.funcs)-1]
 }
 
 // where returns the innermost place in the program's own code: not the

@@ -1,0 +1,124 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"syscall/js"
+
+	"honnef.co/go/js/dom/v2"
+
+	"github.com/goroutine-playground/playground/internal/page"
+)
+
+// saveDelay is how long the address waits after the last keystroke before
+// it takes the edited code: an address is rewritten once per pause, not
+// once per key.
+const saveDelay = 400 // ms
+
+// editing is the view's part in editing: what the editor holds and
+// whether it differs from the program as shipped. Edits are kept per
+// program while the page is open, so going to another program and back
+// finds them again, and in the address, so a reload and a link do too.
+// Leaving edited code (another program, New) makes a new history entry:
+// Back returns to it.
+type editing struct {
+	ed      *editor
+	edits   map[string]string // a program's short name ("" for the page's own) → its edited source
+	edited  bool              // the editor's text is not the program's own
+	saveFn  js.Func
+	saveSet bool // a save is scheduled
+}
+
+// listenEditing wires the editor and its buttons to the view.
+func (v *view) listenEditing() {
+	v.edit.edits = map[string]string{}
+	v.edit.ed = newEditor()
+	if v.edit.ed == nil {
+		return
+	}
+	v.edit.saveFn = js.FuncOf(func(js.Value, []js.Value) any {
+		v.edit.saveSet = false
+		v.saveFragment()
+		return nil
+	})
+	v.edit.ed.changed = v.codeChanged
+	if b := byID("reset"); b != nil {
+		listen(b.BasicNode, "click", func(*dom.BasicEvent) { v.resetCode() })
+	}
+	if b := byID(string(page.New)); b != nil {
+		listen(b.BasicNode, "click", func(*dom.BasicEvent) { v.newProgram() })
+	}
+}
+
+// source returns the program's source as it stands in the editor.
+func (v *view) source() string {
+	if v.edit.ed == nil {
+		return v.ex.Source
+	}
+	return v.edit.ed.text
+}
+
+// loadSource shows the program's source, or its edits if it has some.
+func (v *view) loadSource() {
+	src, ok := v.edit.edits[v.ex.Name]
+	if !ok {
+		src = v.ex.Source
+	}
+	v.edit.edited = ok && src != v.ex.Source
+	v.edit.ed.load(src)
+	v.sayEdited()
+}
+
+// codeChanged follows the reader's typing.
+func (v *view) codeChanged() {
+	src := v.edit.ed.text
+	v.edit.edited = src != v.ex.Source
+	if v.edit.edited {
+		v.edit.edits[v.ex.Name] = src
+	} else {
+		delete(v.edit.edits, v.ex.Name)
+	}
+	v.sayEdited()
+	if !v.edit.saveSet {
+		v.edit.saveSet = true
+		js.Global().Call("setTimeout", v.edit.saveFn, saveDelay)
+	}
+}
+
+// sayEdited says under the editor what Run will do with the code.
+func (v *view) sayEdited() {
+	switch {
+	case v.edit.edited && v.ex.Name != "":
+		msg := "Edited: Run compiles your version with Go's own compiler, in this page."
+		if err := v.address().CodeError(); err != nil {
+			msg += " " + err.Error() + "."
+		}
+		v.edit.ed.say(msg)
+	case v.ex.Name == "":
+		v.edit.ed.say("Your program: Run compiles it with Go's own compiler, in this page.")
+	default:
+		v.edit.ed.say("")
+	}
+}
+
+// resetCode returns the editor to the program as shipped; undo brings the
+// edits back.
+func (v *view) resetCode() {
+	v.edit.ed.replace(v.ex.Source)
+}
+
+// newProgram opens a program of the reader's own, from the template.
+func (v *view) newProgram() {
+	v.leave()
+	plain := page.Plain(page.Template)
+	v.selectProgram(plain, nil)
+	v.saveFragment()
+}
+
+// leave keeps the address of edited code in the history before the page
+// shows something else, so that Back returns to it.
+func (v *view) leave() {
+	if v.edit.edited || v.ex.Name == "" {
+		js.Global().Get("history").Call("pushState", nil, "", v.address().Fragment())
+	}
+}
