@@ -20,7 +20,7 @@ type Browser struct {
 	out    *lockedBuffer // the browser's own stdout and stderr
 }
 
-// Start starts the browser at path with the project's flags ([Options])
+// Start starts the browser at path with the project's flags (see options)
 // and the profile folder profile, which should be fresh, and prepares its
 // first tab with opts (but for Fresh: the first tab is in the browser's
 // default context). The browser runs until Close or until ctx ends.
@@ -29,7 +29,7 @@ func Start(ctx context.Context, path, profile string, opts TabOptions) (*Browser
 		return nil, err
 	}
 	out := &lockedBuffer{}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, Options(path, profile, out)...)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, options(path, profile, out)...)
 	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
 	b := &Browser{ctx: tabCtx, out: out, cancel: func() {
 		cancelTab()

@@ -53,7 +53,7 @@ func Check(path string) error {
 	return nil
 }
 
-// Options are the allocator options for the browser at path, with the
+// options are the allocator options for the browser at path, with the
 // profile folder profile (which should be fresh) and the browser's own
 // stdout and stderr written to out.
 //
@@ -63,7 +63,7 @@ func Check(path string) error {
 // a page is treated as a tab a person looks at: headless Chromium may
 // otherwise count it as in the background and align its timers to whole
 // seconds, which would delay a Stop's 50 ms timeout by up to a second.
-func Options(path, profile string, out io.Writer) []chromedp.ExecAllocatorOption {
+func options(path, profile string, out io.Writer) []chromedp.ExecAllocatorOption {
 	return []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Flag("headless", true),
