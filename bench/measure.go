@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
 )
 
 // measure runs every part cfg wants, in an order that keeps the machine's
@@ -27,19 +29,26 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		About:   about(cfg),
 	}
 	wantPage := cfg.want("p1") || cfg.want("p2") || cfg.want("p4") || cfg.want("p5")
-	var br *headless
+	var br *chromium.Browser
 	if wantPage || cfg.want("p3") {
+		if err := chromium.Check(cfg.chromium); err != nil {
+			return nil, fmt.Errorf("%w (or pass -chromium)", err)
+		}
 		profile, err := os.MkdirTemp("", "bench-chromium-")
 		if err != nil {
 			return nil, err
 		}
 		defer os.RemoveAll(profile)
 		logf("starting %s", cfg.chromium)
-		if br, err = startChromium(ctx, cfg.chromium, profile); err != nil {
+		if br, err = chromium.Start(ctx, cfg.chromium, profile, chromium.TabOptions{}); err != nil {
 			return nil, err
 		}
-		defer br.close()
-		rep.Facts = append(rep.Facts, fact{"chromium", br.Version + " (" + cfg.chromium + ", headless)"})
+		defer br.Close()
+		version, err := br.Version()
+		if err != nil {
+			return nil, err
+		}
+		rep.Facts = append(rep.Facts, fact{"chromium", version + " (" + cfg.chromium + ", headless)"})
 	}
 	var py python
 	var pyErr error
@@ -81,7 +90,7 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 			if err != nil {
 				row.Skipped = "building the baseline: " + err.Error()
 			} else {
-				row, notes = p1(ctx, br, ours, gz)
+				row, notes = p1(br, ours, gz)
 				notes = append(notes, fmt.Sprintf("P1 baseline: bench/hello is %d B, %d B gzipped", raw, gz))
 			}
 		}
@@ -94,7 +103,7 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		} else if hello, err := servePage(ctx, cfg.out, "hellopage", "./bench/hellodom", cfg.fast); err != nil {
 			rep.add(Row{ID: "P2", What: "navigation → first output line", Skipped: "building the baseline: " + err.Error()}, nil)
 		} else {
-			rep.add(p2(ctx, br, ours, hello, cfg.samples, logf))
+			rep.add(p2(br, ours, hello, cfg.samples, logf))
 			hello.close()
 		}
 	}
@@ -103,19 +112,19 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		if p3site, err := servePage(ctx, cfg.out, "p3page", "./bench/p3wasm", true); err != nil {
 			rep.add(Row{ID: "P3", What: "memnet ÷ chan in Chromium", Skipped: "building the page: " + err.Error()}, nil)
 		} else {
-			rep.add(p3(ctx, br, p3site, cfg.p3n, cfg.p3rounds, cfg.p3pipe, cfg.pageLimit))
+			rep.add(p3(br, p3site, cfg.p3n, cfg.p3rounds, cfg.p3pipe, cfg.pageLimit))
 			p3site.close()
 		}
 	}
 	if cfg.want("p4") || cfg.want("p5") {
-		page, pageErr := pageResult{}, fmt.Errorf("%s", missing)
+		played, pageErr := pageResult{}, fmt.Errorf("%s", missing)
 		if ours != nil {
 			logf("P4/P5: the page runs server with %d clients × %d messages", cfg.clients, cfg.messages)
-			page, pageErr = runPage(ctx, br, fmt.Sprintf("%s/#example=server&clients=%d&messages=%d", ours.URL, cfg.clients, cfg.messages), cfg.pageLimit)
+			played, pageErr = runPage(br, fmt.Sprintf("%s/#example=server&clients=%d&messages=%d", ours.URL, cfg.clients, cfg.messages), cfg.pageLimit)
 			if pageErr != nil {
 				logf("P4/P5: the page's run: %v", pageErr)
 			} else {
-				logf("P4/P5: Run → done %s, %d lines, longest frame gap %s", ms(page.RunMs), page.Lines, ms(page.RunGap))
+				logf("P4/P5: Run → done %s, %d lines, longest frame gap %s", ms(played.RunMs), played.Lines, ms(played.RunGap))
 			}
 		}
 		var runs []pyRun
@@ -131,7 +140,7 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 				runs = append(runs, r)
 			}
 		}
-		rows, notes := p4Rows(page, pageErr, runs, pyErr, cfg.clients, cfg.messages)
+		rows, notes := p4Rows(played, pageErr, runs, pyErr, cfg.clients, cfg.messages)
 		for _, r := range rows {
 			if cfg.want(strings.ToLower(r.ID[:2])) {
 				rep.add(r, nil)

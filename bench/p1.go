@@ -3,13 +3,15 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"sync"
 	"time"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 // p1 measures the first load of the playground: the bytes of every
@@ -20,10 +22,10 @@ import (
 // body as written, so the page's Web Workers' fetches count too. The
 // browser's own count (Network.loadingFinished's encodedBodyLength, for the
 // requests of the page itself) is shown beside it as a check.
-func p1(ctx context.Context, br *headless, s *site, helloGz int64) (Row, []string) {
+func p1(br *chromium.Browser, s *site, helloGz int64) (Row, []string) {
 	row := Row{ID: "P1", What: "first-load transfer, gzip (all assets ÷ hello-world wasm .gz)",
 		Goal: Goal{AtMost: true, Value: 1.3}}
-	tab, cancel, err := br.fresh("")
+	tab, cancel, err := freshTab(br, false)
 	if err != nil {
 		row.Skipped = err.Error()
 		return row, nil
@@ -59,7 +61,7 @@ func p1(ctx context.Context, br *headless, s *site, helloGz int64) (Row, []strin
 		row.Skipped = err.Error()
 		return row, nil
 	}
-	if err := waitFor(tab, stateExpr+` === "ready"`, 100*time.Millisecond, time.Minute); err != nil {
+	if _, err := (chromium.Wait{Timeout: time.Minute, Interval: 100 * time.Millisecond}).State(tab, page.Ready); err != nil {
 		row.Skipped = "the page did not become ready: " + err.Error()
 		return row, nil
 	}

@@ -3,10 +3,11 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
 )
 
 // p2Example is the program P2 opens: it prints at once, so the time to its
@@ -18,7 +19,7 @@ const p2Example = "thread"
 // which writes its one line the same way. Every load is cold (a fresh
 // browser context, cache disabled), and the two alternate, each going
 // first in every other round, so a slow spell of the machine touches both.
-func p2(ctx context.Context, br *headless, ours, hello *site, n int, logf func(string, ...any)) (Row, []string) {
+func p2(br *chromium.Browser, ours, hello *site, n int, logf func(string, ...any)) (Row, []string) {
 	row := Row{ID: "P2", What: "navigation → first output line, cold, median (ours ÷ hello-world page)",
 		Goal: Goal{AtMost: true, Value: 1.25}}
 	oursURL := ours.URL + "/#example=" + p2Example + "&autorun=1"
@@ -30,7 +31,7 @@ func p2(ctx context.Context, br *headless, ours, hello *site, n int, logf func(s
 			order[0], order[1] = order[1], order[0]
 		}
 		for _, url := range order {
-			v, err := firstLine(ctx, br, url)
+			v, err := firstLine(br, url)
 			if err != nil {
 				row.Skipped = err.Error()
 				return row, nil
@@ -55,8 +56,8 @@ func p2(ctx context.Context, br *headless, ours, hello *site, n int, logf func(s
 
 // firstLine loads url cold and returns the ms from the navigation's start
 // to the first output line.
-func firstLine(ctx context.Context, br *headless, url string) (float64, error) {
-	tab, cancel, err := br.fresh(firstLineProbe)
+func firstLine(br *chromium.Browser, url string) (float64, error) {
+	tab, cancel, err := freshTab(br, false, firstLineProbe)
 	if err != nil {
 		return 0, err
 	}
@@ -64,7 +65,7 @@ func firstLine(ctx context.Context, br *headless, url string) (float64, error) {
 	if err := navigate(tab, url, time.Minute); err != nil {
 		return 0, err
 	}
-	if err := waitFor(tab, "window.__bench.first !== null", 20*time.Millisecond, time.Minute); err != nil {
+	if err := (chromium.Wait{Timeout: time.Minute, Interval: 20 * time.Millisecond}).For(tab, "window.__bench.first !== null"); err != nil {
 		return 0, fmt.Errorf("%s: no output line: %w", url, err)
 	}
 	return eval[float64](tab, "window.__bench.first", 10*time.Second)

@@ -3,9 +3,10 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"time"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
 )
 
 // p3Report is what bench/p3wasm leaves in globalThis.benchResult.
@@ -22,10 +23,10 @@ type p3Report struct {
 // unbuffered channel (and over net.Pipe when pipe), rounds times each,
 // timed inside the same wasm in Chromium's main thread. The ratio is
 // memnet's throughput over the channel's, from the medians.
-func p3(ctx context.Context, br *headless, s *site, n, rounds int, pipe bool, limit time.Duration) (Row, []string) {
+func p3(br *chromium.Browser, s *site, n, rounds int, pipe bool, limit time.Duration) (Row, []string) {
 	row := Row{ID: "P3", What: fmt.Sprintf("in Chromium: %d × 16 B over memnet ÷ %d ints over a chan (throughput)", n, n),
 		Goal: Goal{Value: 1.0}}
-	tab, cancel, err := br.fresh("")
+	tab, cancel, err := freshTab(br, false)
 	if err != nil {
 		row.Skipped = err.Error()
 		return row, nil
@@ -41,7 +42,7 @@ func p3(ctx context.Context, br *headless, s *site, n, rounds int, pipe bool, li
 		row.Skipped = err.Error()
 		return row, nil
 	}
-	if err := waitFor(tab, "globalThis.benchResult !== undefined", 200*time.Millisecond, limit); err != nil {
+	if err := (chromium.Wait{Timeout: limit, Interval: 200 * time.Millisecond}).For(tab, "globalThis.benchResult !== undefined"); err != nil {
 		row.Skipped = err.Error()
 		return row, nil
 	}

@@ -3,14 +3,16 @@
 package main
 
 import (
-	"context"
 	"fmt"
+	"slices"
 	"time"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 // pageRun is what runProbe saw while the playground ran a program.
 type pageRun struct {
-	States    [][2]any  `json:"states"` // [state, ms]
 	Lines     int       `json:"lines"`
 	FirstLine *float64  `json:"firstLine"`
 	LastLine  *float64  `json:"lastLine"`
@@ -18,21 +20,18 @@ type pageRun struct {
 	Clicked   *float64  `json:"clicked"`
 }
 
-// stateAt returns the first of states reached after at (ms), and its time.
-func (r pageRun) stateAt(at float64, states ...string) (string, float64, bool) {
-	for _, s := range r.States {
-		name, _ := s[0].(string)
-		t, _ := s[1].(float64)
-		if t < at {
+// stateAt returns the first of states that seen reached after at (ms), and
+// its time.
+func stateAt(seen []chromium.Seen, at float64, states ...page.State) (page.State, float64, bool) {
+	for _, s := range seen {
+		if s.At < at {
 			continue
 		}
-		for _, want := range states {
-			if name == want {
-				return name, t, true
-			}
+		if i := slices.IndexFunc(states, func(st page.State) bool { return st.String() == s.State }); i >= 0 {
+			return states[i], s.At, true
 		}
 	}
-	return "", 0, false
+	return 0, 0, false
 }
 
 // pageResult is the playground's side of P4 and P5.
@@ -56,9 +55,9 @@ const idleFor = 3 * time.Second
 // runPage opens the playground on url (a program and its knobs, no
 // autorun), waits for it to be ready, watches its idle frames, clicks Run
 // and waits up to limit for the run to end.
-func runPage(ctx context.Context, br *headless, url string, limit time.Duration) (pageResult, error) {
+func runPage(br *chromium.Browser, url string, limit time.Duration) (pageResult, error) {
 	var res pageResult
-	tab, cancel, err := br.fresh(runProbe)
+	tab, cancel, err := freshTab(br, true, runProbe)
 	if err != nil {
 		return res, err
 	}
@@ -66,7 +65,7 @@ func runPage(ctx context.Context, br *headless, url string, limit time.Duration)
 	if err := navigate(tab, url, time.Minute); err != nil {
 		return res, err
 	}
-	if err := waitFor(tab, stateExpr+` === "ready"`, 100*time.Millisecond, time.Minute); err != nil {
+	if _, err := (chromium.Wait{Timeout: time.Minute, Interval: 100 * time.Millisecond}).State(tab, page.Ready); err != nil {
 		return res, fmt.Errorf("the page did not become ready: %w", err)
 	}
 	if _, err := eval[any](tab, "window.__bench.startFrames()", 10*time.Second); err != nil {
@@ -76,7 +75,7 @@ func runPage(ctx context.Context, br *headless, url string, limit time.Duration)
 	if _, err := eval[any](tab, "window.__bench.run()", 10*time.Second); err != nil {
 		return res, err
 	}
-	if err := waitFor(tab, `["done", "failed", "stopped"].includes(`+stateExpr+`)`, 250*time.Millisecond, limit); err != nil {
+	if _, err := (chromium.Wait{Timeout: limit, Interval: 250 * time.Millisecond}).State(tab, page.Done, page.Failed, page.Stopped); err != nil {
 		return res, fmt.Errorf("the run did not end: %w", err)
 	}
 	// Lines written in the frame after the state changed still count.
@@ -85,23 +84,27 @@ func runPage(ctx context.Context, br *headless, url string, limit time.Duration)
 	if err != nil {
 		return res, fmt.Errorf("reading the probe: %w", err)
 	}
+	seen, err := chromium.History(tab)
+	if err != nil {
+		return res, fmt.Errorf("reading the data-state history: %w", err)
+	}
 	if r.Clicked == nil {
 		return res, fmt.Errorf("the probe saw no click")
 	}
 	clicked := *r.Clicked
-	state, end, ok := r.stateAt(clicked, "done", "failed", "stopped")
+	state, end, ok := stateAt(seen, clicked, page.Done, page.Failed, page.Stopped)
 	if !ok {
-		return res, fmt.Errorf("the probe saw no end of the run (states %v)", r.States)
+		return res, fmt.Errorf("the probe saw no end of the run (states %v)", seen)
 	}
-	if state != "done" {
+	if state != page.Done {
 		return res, fmt.Errorf("the run ended %s", state)
 	}
 	res.RunMs = end - clicked
 	res.Lines = r.Lines
 	// While lines flood in, the page builds only some of them; it says how
 	// many it did not show in #hidden-lines.
-	res.Streamed, err = eval[int](tab, `document.querySelectorAll("#output [data-goroutine]").length +
-		(parseInt(document.getElementById("hidden-lines").textContent, 10) || 0)`, 30*time.Second)
+	res.Streamed, err = eval[int](tab, `document.querySelectorAll("`+chromium.LineSelector+`").length +
+		(parseInt(`+chromium.ByID(page.HiddenLines)+`.textContent, 10) || 0)`, 30*time.Second)
 	if err != nil {
 		return res, fmt.Errorf("counting the lines: %w", err)
 	}
@@ -124,7 +127,7 @@ func runPage(ctx context.Context, br *headless, url string, limit time.Duration)
 // first Python run is the tutorial's (listen(5)) and makes P4; a further
 // run (a larger backlog) is context, given in the figures, so the table
 // keeps one row per goal.
-func p4Rows(page pageResult, pageErr error, py []pyRun, pyErr error, clients, messages int) ([]Row, []string) {
+func p4Rows(ours pageResult, pageErr error, py []pyRun, pyErr error, clients, messages int) ([]Row, []string) {
 	what := fmt.Sprintf("server, %d clients × %d messages: CPython threads, TCP ÷ ours, memnet in Chromium", clients, messages)
 	var notes []string
 	row := Row{ID: "P4", What: what, Goal: Goal{Value: 10}}
@@ -143,7 +146,7 @@ func p4Rows(page pageResult, pageErr error, py []pyRun, pyErr error, clients, me
 			line += " (" + run.Complaint + ")"
 		}
 		if i > 0 && pageErr == nil && run.Finished {
-			line += fmt.Sprintf("; ÷ ours %.2f", millis(run.Elapsed)/page.RunMs)
+			line += fmt.Sprintf("; ÷ ours %.2f", millis(run.Elapsed)/ours.RunMs)
 		}
 		notes = append(notes, line)
 	}
@@ -167,8 +170,8 @@ func p4Rows(page pageResult, pageErr error, py []pyRun, pyErr error, clients, me
 	case pageErr != nil:
 		row.Skipped = "ours: " + pageErr.Error()
 	default:
-		row.Ours = "ours " + ms(page.RunMs)
-		row.Ratio = millis(run.Elapsed) / page.RunMs
+		row.Ours = "ours " + ms(ours.RunMs)
+		row.Ratio = millis(run.Elapsed) / ours.RunMs
 	}
 	rows := []Row{row}
 
@@ -177,19 +180,19 @@ func p4Rows(page pageResult, pageErr error, py []pyRun, pyErr error, clients, me
 	if pageErr != nil {
 		p5.Skipped = pageErr.Error()
 	} else {
-		p5.Ours = fmt.Sprintf("%s over %d lines streamed (%d of them built) in %s", ms(page.RunGap), page.Streamed, page.Lines, ms(page.Window))
-		if page.Streamed < p5Lines {
+		p5.Ours = fmt.Sprintf("%s over %d lines streamed (%d of them built) in %s", ms(ours.RunGap), ours.Streamed, ours.Lines, ms(ours.Window))
+		if ours.Streamed < p5Lines {
 			p5.Ours += fmt.Sprintf(" (fewer than the %d lines asked: the server's %d clients × %d messages printed less)", p5Lines, clients, messages)
 		}
-		p5.Baseline = ms(page.IdleGap) + " idle"
-		p5.Value = page.RunGap
-		if page.IdleGap > 0 {
-			p5.Ratio = page.RunGap / page.IdleGap
+		p5.Baseline = ms(ours.IdleGap) + " idle"
+		p5.Value = ours.RunGap
+		if ours.IdleGap > 0 {
+			p5.Ratio = ours.RunGap / ours.IdleGap
 		} else {
 			p5.Skipped = "the idle page drew no two frames to compare with"
 		}
 		notes = append(notes, fmt.Sprintf("P4/P5 ours: Run → done %s; %d output lines added; %d frames in %s (%.1f fps); longest gap %s; idle %s over %v",
-			ms(page.RunMs), page.Lines, page.Frames, ms(page.Window), float64(page.Frames)/page.Window*1000, ms(page.RunGap), ms(page.IdleGap), idleFor))
+			ms(ours.RunMs), ours.Lines, ours.Frames, ms(ours.Window), float64(ours.Frames)/ours.Window*1000, ms(ours.RunGap), ms(ours.IdleGap), idleFor))
 	}
 	rows = append(rows, p5)
 	return rows, notes

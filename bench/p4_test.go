@@ -7,14 +7,23 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 func TestStateAt(t *testing.T) {
-	r := pageRun{States: [][2]any{{"loading", 1.0}, {"ready", 50.0}, {"running", 100.0}, {"done", 900.0}, {"running", 1000.0}}}
-	if s, at, ok := r.stateAt(99, "done", "failed"); !ok || s != "done" || at != 900 {
+	var seen []chromium.Seen
+	for _, s := range []struct {
+		word string
+		at   float64
+	}{{"loading", 1}, {"ready", 50}, {"running", 100}, {"done", 900}, {"running", 1000}} {
+		seen = append(seen, chromium.Seen{State: s.word, At: s.at})
+	}
+	if s, at, ok := stateAt(seen, 99, page.Done, page.Failed); !ok || s != page.Done || at != 900 {
 		t.Errorf("stateAt(99) = %q, %v, %v; want done at 900", s, at, ok)
 	}
-	if _, _, ok := r.stateAt(950, "done"); ok {
+	if _, _, ok := stateAt(seen, 950, page.Done); ok {
 		t.Error("stateAt(950) found a done that came before it")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/goroutine-playground/playground/internal/browsertest"
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 // underSubpath serves the built site at /deep/sub/ of a host, as a static
@@ -42,7 +43,7 @@ func underSubpath(t *testing.T) string {
 
 // copied presses the button and returns what it offers to copy, once the
 // page has said it copied it or selected it for copying by hand.
-func (p *page) copied(button, what string) string {
+func (p *tab) copied(button, what string) string {
 	p.t.Helper()
 	eval[bool](p, `(document.getElementById("share-status").textContent = "", true)`)
 	p.Click("#" + button)
@@ -96,7 +97,7 @@ func TestCopyLink(t *testing.T) {
 	// A fresh load, at the program's defaults first, so nothing is left over.
 	p.load("#example=join")
 	p.Navigate(link)
-	p.WaitState(3*time.Minute, "ready")
+	p.WaitState(3*time.Minute, page.Ready)
 	for name, v := range map[string]string{"clients": "7", "workers": "3", "timescale": "20", "messages": "10"} {
 		if got := p.knob(name); got != v {
 			t.Errorf("opened link, knob %s: got %q; want %q", name, got, v)

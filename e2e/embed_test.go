@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/goroutine-playground/playground/internal/browsertest"
+	"github.com/goroutine-playground/playground/internal/chromium"
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 // article is a page of someone else's site that embeds two programs the
@@ -58,19 +60,19 @@ func TestEmbed(t *testing.T) {
 	}
 
 	// The second runs by itself.
-	if got := embeds[1].f.waitState(3*time.Minute, "done", "failed"); got != "done" {
+	if got := embeds[1].f.waitState(3*time.Minute, page.Done, page.Failed); got != page.Done {
 		t.Fatalf("join: state %q; want done", got)
 	}
 	// The first waits for its Run.
 	first := embeds[0].f
-	if got := first.waitState(time.Minute, "ready"); got != "ready" {
+	if got := first.waitState(time.Minute, page.Ready); got != page.Ready {
 		t.Fatalf("pool: state %q; want ready", got)
 	}
 	if n := len(first.output()); n != 0 {
 		t.Errorf("pool: %d output lines before Run; want 0", n)
 	}
-	frameEval[bool](first, `(document.getElementById("run").click(), true)`)
-	if got := first.waitState(3*time.Minute, "done", "failed"); got != "done" {
+	frameEval[bool](first, `(`+chromium.ByID(page.Run)+`.click(), true)`)
+	if got := first.waitState(3*time.Minute, page.Done, page.Failed); got != page.Done {
 		t.Fatalf("pool: state %q; want done:\n%s", got, strings.Join(first.output(), "\n"))
 	}
 
@@ -117,11 +119,11 @@ func TestEmbed(t *testing.T) {
 
 // waitFit waits until the iframe in the div is as tall as the frame's
 // content (to the pixel, rounded up), and not notHeight.
-func waitFit(t *testing.T, p *page, div string, f *frame, notHeight int) {
+func waitFit(t *testing.T, p *tab, div string, f *frame, notHeight int) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		content := frameEval[float64](f, `document.getElementById("playground").getBoundingClientRect().height`)
+		content := frameEval[float64](f, chromium.ByID(page.Root)+`.getBoundingClientRect().height`)
 		inner := eval[float64](p, `document.querySelector("#`+div+` iframe").clientHeight`)
 		if inner == math.Ceil(content) && int(inner) != notHeight {
 			return

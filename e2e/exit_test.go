@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 // TestWorkerExit checks that a worker whose Go runtime exits leaves the
@@ -22,7 +25,7 @@ func TestWorkerExit(t *testing.T) {
 		playground.take = () => { const w = take(); ws.push(w); return w; };
 		window.exitWorker = (i, code, stderr) => ws[i].dispatchEvent(
 			new MessageEvent("message", {data: {exit: code, stderr}}));
-		document.getElementById("playground").dispatchEvent(new PointerEvent("pointerover", {bubbles: true}));
+		`+chromium.ByID(page.Root)+`.dispatchEvent(new PointerEvent("pointerover", {bubbles: true}));
 		return true;
 	})()`)
 	waitWorkers(t, p, 1)
@@ -30,21 +33,21 @@ func TestWorkerExit(t *testing.T) {
 	// The spare exits, normally: the page stays ready and starts another.
 	eval[bool](p, `(exitWorker(0, 0, ""), true)`)
 	waitWorkers(t, p, 2)
-	if got := p.State(); got != "ready" {
+	if got := p.State(); got != page.Ready {
 		t.Fatalf("after the spare exited: state %q; want ready", got)
 	}
 
 	// The active worker's runtime runs out of memory mid-run. Run takes
 	// the spare, the last worker started so far.
 	active := eval[int](p, `window.testWorkers.length - 1`)
-	p.Click("#run")
-	p.WaitState(time.Minute, "running")
+	p.Click(page.Run.Selector())
+	p.WaitState(time.Minute, page.Running)
 	p.waitOutput(time.Minute, "Received connection")
 	eval[bool](p, `(exitWorker(`+strconv.Itoa(active)+`, 2, "fatal error: out of memory"), true)`)
-	if got := p.WaitState(30*time.Second, "failed"); got != "failed" {
+	if got := p.WaitState(30*time.Second, page.Failed); got != page.Failed {
 		t.Fatalf("after the active worker exited: state %q; want failed", got)
 	}
-	last := eval[string](p, `document.querySelector("#output > :last-child").textContent`)
+	last := eval[string](p, `document.querySelector("`+page.Output.Selector()+` > :last-child").textContent`)
 	for _, want := range []string{"exited (code 2)", "fatal error: out of memory"} {
 		if !strings.Contains(last, want) {
 			t.Errorf("last line %q; want it to say %q", last, want)
@@ -52,15 +55,15 @@ func TestWorkerExit(t *testing.T) {
 	}
 
 	// And the next run works.
-	p.Click("#run")
-	if got := p.WaitState(2*time.Minute, "done", "failed", "stopped"); got != "done" {
+	p.Click(page.Run.Selector())
+	if got := p.WaitState(2*time.Minute, page.Done, page.Failed, page.Stopped); got != page.Done {
 		t.Fatalf("the run after: state %q; want done; output %q", got, p.Output())
 	}
 	p.CheckNoErrors()
 }
 
 // waitWorkers waits until the page has started n workers.
-func waitWorkers(t *testing.T, p *page, n int) {
+func waitWorkers(t *testing.T, p *tab, n int) {
 	t.Helper()
 	for deadline := time.Now().Add(30 * time.Second); eval[int](p, `window.testWorkers.length`) < n; time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {

@@ -6,6 +6,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 // frame is an iframe of the page, driven as a target of its own: a
@@ -13,14 +16,14 @@ import (
 // article's process, and it is closed to the article's scripts, but not
 // to the browser's debugging protocol.
 type frame struct {
-	p    *page
+	p    *tab
 	name string          // for failure messages
 	ctx  context.Context // attached to the frame's target until the test ends
 }
 
 // frame waits for the page's iframe whose address contains part, and
 // attaches to it.
-func (p *page) frame(part string, timeout time.Duration) *frame {
+func (p *tab) frame(part string, timeout time.Duration) *frame {
 	p.t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
@@ -48,39 +51,36 @@ func frameEval[T any](f *frame, js string) T {
 	f.p.t.Helper()
 	ctx, cancel := context.WithTimeout(f.ctx, f.p.Timeout)
 	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	v, err := chromium.Eval[T](ctx, js)
 	if err != nil {
 		f.p.t.Fatalf("frame %s: evaluating %q: %v", f.name, js, err)
 	}
 	return v
 }
 
-// state returns the frame's #playground data-state.
-func (f *frame) state() string {
-	return frameEval[string](f, `document.getElementById("playground")?.dataset.state ?? ""`)
-}
-
 // waitState waits for the frame's data-state to be one of states.
-func (f *frame) waitState(timeout time.Duration, states ...string) string {
+func (f *frame) waitState(timeout time.Duration, states ...page.State) page.State {
 	f.p.t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		st := f.state()
-		for _, s := range states {
-			if st == s {
-				return st
-			}
-		}
-		if time.Now().After(deadline) {
-			f.p.t.Fatalf("frame %s: waiting %v for data-state in %q: still %q; output:\n%s",
-				f.name, timeout, states, st, strings.Join(f.output(), "\n"))
-		}
-		time.Sleep(50 * time.Millisecond)
+	w := chromium.Wait{Timeout: timeout, Interval: 50 * time.Millisecond, Look: f.p.Timeout}
+	st, err := w.State(f.ctx, states...)
+	if err != nil {
+		f.p.t.Fatalf("frame %s: %v; output:\n%s", f.name, err, strings.Join(f.output(), "\n"))
 	}
+	return st
 }
 
 // output returns the frame's output lines as "goroutine: text".
 func (f *frame) output() []string {
-	return frameEval[[]string](f, `Array.from(document.querySelectorAll("#output [data-goroutine]"),
-		(e) => e.getAttribute("data-goroutine") + ": " + e.textContent)`)
+	f.p.t.Helper()
+	ctx, cancel := context.WithTimeout(f.ctx, f.p.Timeout)
+	defer cancel()
+	lines, err := chromium.Output(ctx)
+	if err != nil {
+		f.p.t.Fatalf("frame %s: reading the output: %v", f.name, err)
+	}
+	s := make([]string, len(lines))
+	for i, l := range lines {
+		s[i] = l.String()
+	}
+	return s
 }

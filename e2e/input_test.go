@@ -4,11 +4,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 // answered waits until main has answered a status line while the run is
 // still under way, and returns the output.
-func (p *page) waitAnswer(timeout time.Duration) {
+func (p *tab) waitAnswer(timeout time.Duration) {
 	p.t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
@@ -18,7 +21,7 @@ func (p *page) waitAnswer(timeout time.Duration) {
 				asked = true
 			}
 			if asked && l.Goroutine == "main" && (strings.Contains(l.Text, "% checked") || strings.HasPrefix(l.Text, "Just started")) {
-				if s := p.State(); s != "running" {
+				if s := p.State(); s != page.Running {
 					p.t.Fatalf("answered, but the run is %s: the answer came after the work", s)
 				}
 				return
@@ -37,11 +40,11 @@ func (p *page) waitAnswer(timeout time.Duration) {
 func TestInputScripted(t *testing.T) {
 	p := open(t, "#example=responsive&input=status&autorun=1")
 	p.waitAnswer(2 * time.Minute)
-	if got := eval[string](p, `document.querySelector("#output [data-input]").textContent`); got != "status" {
+	if got := eval[string](p, `document.querySelector("`+page.Output.Selector()+` [data-input]").textContent`); got != "status" {
 		t.Errorf("the line read is shown as %q; want %q, marked as input", got, "status")
 	}
-	p.Click("#stop")
-	p.WaitState(time.Minute, "stopped", "done")
+	p.Click(page.Stop.Selector())
+	p.WaitState(time.Minute, page.Stopped, page.Done)
 	p.CheckNoErrors()
 }
 
@@ -53,15 +56,15 @@ func TestInputTyped(t *testing.T) {
 	if eval[bool](p, `document.getElementById("input-box").hidden`) {
 		t.Fatal("#input is hidden for a program that reads input")
 	}
-	p.Click("#run")
+	p.Click(page.Run.Selector())
 	p.waitOutput(time.Minute, "Counting the primes")
-	p.Type("#input", "status\n")
+	p.Type(page.Input.Selector(), "status\n")
 	p.waitAnswer(time.Minute)
 
 	eval[bool](p, `(() => {
 		const dt = new DataTransfer();
 		dt.setData("text/plain", Array.from({length: 10000}, (_, i) => "line " + i).join("\n"));
-		document.getElementById("input").dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true}));
+		`+chromium.ByID(page.Input)+`.dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true}));
 		return true;
 	})()`)
 	// The page answers while the lines are read and answered.
@@ -70,10 +73,10 @@ func TestInputTyped(t *testing.T) {
 	t.Logf("an evaluation right after the paste took %v", time.Since(start))
 	p.waitOutput(time.Minute, "line 9999")
 	p.Click("#input-close")
-	p.Click("#stop")
-	p.WaitState(time.Minute, "stopped", "done")
+	p.Click(page.Stop.Selector())
+	p.WaitState(time.Minute, page.Stopped, page.Done)
 
-	p.Type("#input", "too late\n")
+	p.Type(page.Input.Selector(), "too late\n")
 	if note := p.Text("#input-note"); !strings.Contains(note, "Not sent") {
 		t.Errorf("input after the run: note %q; want it refused", note)
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/goroutine-playground/playground/internal/browsertest"
+	"github.com/goroutine-playground/playground/internal/page"
 	"github.com/goroutine-playground/playground/internal/sitebuild"
 )
 
@@ -55,8 +56,8 @@ func run(m *testing.M) int {
 	return m.Run()
 }
 
-// page is a browser on the playground.
-type page struct {
+// tab is a browser tab on the playground.
+type tab struct {
 	*browsertest.Browser
 	t    *testing.T
 	base string
@@ -64,12 +65,12 @@ type page struct {
 
 // open starts a browser and opens the page at the fragment frag ("" for
 // none), waiting until it leaves the loading state.
-func open(t *testing.T, frag string) *page {
+func open(t *testing.T, frag string) *tab {
 	t.Helper()
 	if site == "" {
 		t.Skip("the site was not built: no browser")
 	}
-	p := &page{Browser: browsertest.New(t), t: t, base: browsertest.Serve(t, site)}
+	p := &tab{Browser: browsertest.New(t), t: t, base: browsertest.Serve(t, site)}
 	// Generous: a loaded machine (go test ./... builds in parallel) slows
 	// the browser down by far more than the page's own work.
 	p.Timeout = 3 * time.Minute
@@ -78,11 +79,11 @@ func open(t *testing.T, frag string) *page {
 }
 
 // load opens the page afresh at the fragment frag.
-func (p *page) load(frag string) {
+func (p *tab) load(frag string) {
 	p.t.Helper()
 	p.Navigate(p.base + "/" + frag)
-	p.WaitState(3*time.Minute, "ready", "running", "done", "stopped", "failed")
+	p.WaitState(3*time.Minute, page.Ready, page.Running, page.Done, page.Stopped, page.Failed)
 }
 
 // eval evaluates js in the page.
-func eval[T any](p *page, js string) T { return browsertest.Eval[T](p.Browser, js) }
+func eval[T any](p *tab, js string) T { return browsertest.Eval[T](p.Browser, js) }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/goroutine-playground/playground/internal/browsertest"
 	"github.com/goroutine-playground/playground/internal/examples"
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 // want is what a program's run shows when it does what its lesson says: a
@@ -24,28 +25,28 @@ type want struct {
 // program of internal/examples must be here.
 var programs = map[string]struct {
 	knobs string
-	state string
+	state page.State
 	lines []want
 }{
-	"thread":  {"", "done", []want{{"main", "did not start it", 1}}},
-	"start":   {"", "done", []want{{"myThread", "You called my start method, yeah.", 1}, {"main", "It has finished", 1}}},
-	"group":   {"goroutines=20", "done", []want{{`speaker-\d+`, "Hello and good bye.", 20}}},
-	"server":  {"", "done", []want{{`handler-\d`, "Received connection: 127.0.0.1", 5}, {`client-\d`, "[1, 2, 7, 9, 0]", 5}}},
-	"client":  {"", "done", []want{{"main", "[1, 2, 7, 9, 0]", 1}, {`handler-1`, "Hey. 9", 1}}},
-	"clients": {"", "done", []want{{`client-\d`, "[1, 2, 7, 9, 0]", 5}}},
-	"pool": {"clients=5&workers=2&pause=30", "done", []want{
+	"thread":  {"", page.Done, []want{{"main", "did not start it", 1}}},
+	"start":   {"", page.Done, []want{{"myThread", "You called my start method, yeah.", 1}, {"main", "It has finished", 1}}},
+	"group":   {"goroutines=20", page.Done, []want{{`speaker-\d+`, "Hello and good bye.", 20}}},
+	"server":  {"", page.Done, []want{{`handler-\d`, "Received connection: 127.0.0.1", 5}, {`client-\d`, "[1, 2, 7, 9, 0]", 5}}},
+	"client":  {"", page.Done, []want{{"main", "[1, 2, 7, 9, 0]", 1}, {`handler-1`, "Hey. 9", 1}}},
+	"clients": {"", page.Done, []want{{`client-\d`, "[1, 2, 7, 9, 0]", 5}}},
+	"pool": {"clients=5&workers=2&pause=30", page.Done, []want{
 		{`worker-[12]`, "Received connection: 127.0.0.1", 5}, {`client-\d`, "[1, 2, 7, 9, 0]", 5}}},
-	"names":      {"", "done", []want{{"Cazaril", "Hello, my name is Cazaril", 1}}},
-	"alive":      {"", "done", []want{{"main", "Doctor: Next!", 0}}},
-	"join":       {"", "done", []want{{"thingOne", "Goroutine thingOne ended.", 1}}},
-	"daemon":     {"", "done", []want{{"daemon", "Going to sleep for ten seconds.", 1}, {"main", "Leaving.", 1}}},
-	"func":       {"", "done", []want{{"thread", "I'm a real boy!", 1}}},
-	"many":       {"goroutines=2000&clients=50", "done", []want{{"main", "Started 2,000 goroutines", 1}, {"main", "pool: 50 clients served", 1}}},
-	"responsive": {"primes=1", "done", []want{{"main", "Done: 78,498 primes", 1}}},
-	"overlap":    {"files=2&size=20", "done", []want{{"main", "less than one after another", 1}}},
-	"panic":      {"", "failed", []want{{"worker", "Working on Wednesday", 1}, {"worker", "index out of range", 1}}},
-	"deadlock":   {"", "failed", nil},
-	"spin":       {"spin=200", "done", []want{{"spinner", "Done:", 1}}},
+	"names":      {"", page.Done, []want{{"Cazaril", "Hello, my name is Cazaril", 1}}},
+	"alive":      {"", page.Done, []want{{"main", "Doctor: Next!", 0}}},
+	"join":       {"", page.Done, []want{{"thingOne", "Goroutine thingOne ended.", 1}}},
+	"daemon":     {"", page.Done, []want{{"daemon", "Going to sleep for ten seconds.", 1}, {"main", "Leaving.", 1}}},
+	"func":       {"", page.Done, []want{{"thread", "I'm a real boy!", 1}}},
+	"many":       {"goroutines=2000&clients=50", page.Done, []want{{"main", "Started 2,000 goroutines", 1}, {"main", "pool: 50 clients served", 1}}},
+	"responsive": {"primes=1", page.Done, []want{{"main", "Done: 78,498 primes", 1}}},
+	"overlap":    {"files=2&size=20", page.Done, []want{{"main", "less than one after another", 1}}},
+	"panic":      {"", page.Failed, []want{{"worker", "Working on Wednesday", 1}, {"worker", "index out of range", 1}}},
+	"deadlock":   {"", page.Failed, nil},
+	"spin":       {"spin=200", page.Done, []want{{"spinner", "Done:", 1}}},
 }
 
 // TestPrograms runs every program from the page, as a link with autorun
@@ -63,8 +64,8 @@ func TestPrograms(t *testing.T) {
 				frag += "&" + tt.knobs
 			}
 			p.load(frag)
-			if got := p.WaitState(60*time.Second, "done", "failed", "stopped"); got != tt.state {
-				t.Fatalf("state: got %q; want %q\n%s", got, tt.state, strings.Join(p.text("#output"), "\n"))
+			if got := p.WaitState(60*time.Second, page.Done, page.Failed, page.Stopped); got != tt.state {
+				t.Fatalf("state: got %q; want %q\n%s", got, tt.state, strings.Join(p.text(page.Output.Selector()), "\n"))
 			}
 			lines := p.Output()
 			for _, w := range tt.lines {
@@ -97,8 +98,8 @@ func TestPrograms(t *testing.T) {
 			if n := eval[int](p, `document.querySelectorAll("#source :not(span), #source span *").length`); n != 1 {
 				t.Errorf("#source: %d elements besides its <code> and the spans in it; want none", n-1)
 			}
-			end := p.Text("#output .end")
-			if !strings.HasPrefix(end, tt.state) {
+			end := p.Text(page.Output.Selector() + " .end")
+			if !strings.HasPrefix(end, tt.state.String()) {
 				t.Errorf("last line: got %q; want it to start with %q", end, tt.state)
 			}
 			p.CheckNoErrors()
@@ -107,7 +108,7 @@ func TestPrograms(t *testing.T) {
 }
 
 // text returns the text of every element that matches the selector.
-func (p *page) text(selector string) []string {
+func (p *tab) text(selector string) []string {
 	return eval[[]string](p, `Array.from(document.querySelectorAll(`+quote(selector)+`), (e) => e.textContent)`)
 }
 
@@ -119,21 +120,21 @@ func quote(s string) string {
 // goroutines, and that the page runs the next program as usual.
 func TestFailures(t *testing.T) {
 	p := open(t, "#example=panic")
-	p.Click("#run")
-	p.WaitState(30*time.Second, "failed")
+	p.Click(page.Run.Selector())
+	p.WaitState(30*time.Second, page.Failed)
 	if !slices.ContainsFunc(p.Output(), func(l browsertest.Line) bool {
 		return l.Goroutine == "worker" && strings.HasPrefix(l.Text, "panic: runtime error: index out of range")
 	}) {
 		t.Errorf("no panic line of the goroutine worker in %q", p.Output())
 	}
-	if end := p.Text("#output .end"); !strings.Contains(end, "panic in goroutine worker") {
+	if end := p.Text(page.Output.Selector() + " .end"); !strings.Contains(end, "panic in goroutine worker") {
 		t.Errorf("last line: got %q; want it to name the goroutine worker", end)
 	}
 
 	p.Click(`#programs a[data-example="deadlock"]`)
-	p.Click("#run")
-	p.WaitState(30*time.Second, "failed")
-	end := p.Text("#output .end")
+	p.Click(page.Run.Selector())
+	p.WaitState(30*time.Second, page.Failed)
+	end := p.Text(page.Output.Selector() + " .end")
 	for _, name := range []string{"main", "alice", "bob"} {
 		if !strings.Contains(end, name) {
 			t.Errorf("last line: got %q; want it to name %s", end, name)
@@ -141,8 +142,8 @@ func TestFailures(t *testing.T) {
 	}
 
 	p.Click(`#programs a[data-example="start"]`)
-	p.Click("#run")
-	if got := p.WaitState(30*time.Second, "done", "failed"); got != "done" {
+	p.Click(page.Run.Selector())
+	if got := p.WaitState(30*time.Second, page.Done, page.Failed); got != page.Done {
 		t.Errorf("the run after two failures: got %q; want done", got)
 	}
 	if !slices.Contains(p.Output(), browsertest.Line{Goroutine: "myThread", Text: "You called my start method, yeah."}) {

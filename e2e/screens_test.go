@@ -13,6 +13,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 // docs is where the README's pictures live; -screenshots DIR rewrites
@@ -27,13 +30,13 @@ func TestScreensMobile(t *testing.T) {
 	p := open(t, "")
 	p.SetViewport(360, 780)
 	p.load("#example=pool&clients=3&timescale=100&autorun=1")
-	if got := p.WaitState(3*time.Minute, "done", "failed"); got != "done" {
+	if got := p.WaitState(3*time.Minute, page.Done, page.Failed); got != page.Done {
 		t.Fatalf("state %q; want done", got)
 	}
 	if w := eval[int](p, `document.documentElement.scrollWidth`); w > 360 {
 		t.Errorf("page width %d px on a 360 px screen; want no sideways scrolling", w)
 	}
-	outside := eval[[]string](p, `Array.from(document.querySelectorAll("button, input, textarea, #programs a, #output, #source"))
+	outside := eval[[]string](p, `Array.from(document.querySelectorAll("button, input, textarea, #programs a, `+page.Output.Selector()+`, #source"))
 		.filter((e) => e.offsetParent !== null && !e.closest("#programs ol"))
 		.filter((e) => { const r = e.getBoundingClientRect(); return r.left < 0 || r.right > 360; })
 		.map((e) => e.id || e.tagName)`)
@@ -55,7 +58,7 @@ func TestScreensDark(t *testing.T) {
 	light := bg()
 	p.ColorScheme("dark")
 	p.load("#example=pool&clients=3&timescale=100&autorun=1")
-	if got := p.WaitState(3*time.Minute, "done", "failed"); got != "done" {
+	if got := p.WaitState(3*time.Minute, page.Done, page.Failed); got != page.Done {
 		t.Fatalf("state %q; want done", got)
 	}
 	dark := bg()
@@ -99,23 +102,23 @@ func TestScreensKeyboard(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter, chromedp.KeyModifiers(chromedp.ModifierCtrl))); err != nil {
 		t.Fatal(err)
 	}
-	p.WaitState(time.Minute, "running")
+	p.WaitState(time.Minute, page.Running)
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
 		t.Fatal(err)
 	}
-	if got := p.WaitState(time.Minute, "stopped", "done"); got != "stopped" {
+	if got := p.WaitState(time.Minute, page.Stopped, page.Done); got != page.Stopped {
 		t.Errorf("after Escape: state %q; want stopped", got)
 	}
 	p.CheckNoErrors()
 }
 
 // writeShot writes the page's picture to docs/name when -screenshots asks.
-func writeShot(t *testing.T, p *page, name string) {
+func writeShot(t *testing.T, p *tab, name string) {
 	t.Helper()
 	if *screenshots == "" {
 		return
 	}
-	eval[bool](p, `(() => { document.getElementById("output").scrollTop = 0; window.scrollTo(0, 0); return true; })()`)
+	eval[bool](p, `(() => { `+chromium.ByID(page.Output)+`.scrollTop = 0; window.scrollTo(0, 0); return true; })()`)
 	if err := os.WriteFile(filepath.Join(*screenshots, name), p.Screenshot(), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -151,17 +154,17 @@ func TestScreensAnnounce(t *testing.T) {
 		const box = document.getElementById("announce");
 		new MutationObserver(() => heard.push({at: performance.now(), text: box.textContent}))
 			.observe(box, {childList: true, characterData: true, subtree: true});
-		document.getElementById("run").click();
+		`+chromium.ByID(page.Run)+`.click();
 		return true;
 	})()`)
-	if got := p.WaitState(3*time.Minute, "done", "failed"); got != "done" {
+	if got := p.WaitState(3*time.Minute, page.Done, page.Failed); got != page.Done {
 		t.Fatalf("state %q; want done", got)
 	}
 	type said struct {
 		At   float64
 		Text string
 	}
-	lines := eval[[]string](p, `Array.from(document.querySelectorAll("#output > *"), (e) => e.textContent)`)
+	lines := eval[[]string](p, `Array.from(document.querySelectorAll("`+page.Output.Selector()+` > *"), (e) => e.textContent)`)
 	end, _, _ := strings.Cut(lines[len(lines)-1], "\n") // a summary quotes the first line
 	end = end[:min(len(end), 60)]
 	// The last summary may wait out its second, and on a loaded machine

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 var screenshots = flag.String("screenshots", "", "folder to write screenshot.png to, for the README (go test ./e2e -run Screenshot -args -screenshots ../docs)")
@@ -19,11 +22,11 @@ func TestScreenshot(t *testing.T) {
 	p := open(t, "")
 	p.SetViewport(1400, 1000)
 	p.load("#example=pool&autorun=1")
-	if got := p.WaitState(2*time.Minute, "done", "failed"); got != "done" {
+	if got := p.WaitState(2*time.Minute, page.Done, page.Failed); got != page.Done {
 		t.Fatalf("state: got %q; want done", got)
 	}
 	// The picture is of the first screen: the list, the lesson and source, the output.
-	eval[bool](p, `(() => { document.getElementById("output").scrollTop = 0; return true; })()`)
+	eval[bool](p, `(() => { `+chromium.ByID(page.Output)+`.scrollTop = 0; return true; })()`)
 	if err := os.WriteFile(filepath.Join(*screenshots, "screenshot.png"), p.Screenshot(), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 // maxStop is the page's contract: from a click on Stop to a state in which
@@ -22,23 +25,23 @@ type stopResult struct {
 
 // measureStop clicks Stop in the page and times, with the page's own
 // clock, how long until #playground leaves the running state.
-func (p *page) measureStop() stopResult {
+func (p *tab) measureStop() stopResult {
 	return eval[stopResult](p, `new Promise((ok) => {
-		const root = document.getElementById("playground");
+		const root = `+chromium.ByID(page.Root)+`;
 		const obs = new MutationObserver(() => {
-			if (root.dataset.state !== "running") {
+			if (root.dataset.state !== "`+page.Running.String()+`") {
 				obs.disconnect();
 				ok({state: root.dataset.state, ms: performance.now() - t0});
 			}
 		});
 		obs.observe(root, {attributes: true, attributeFilter: ["data-state"]});
 		const t0 = performance.now();
-		document.getElementById("stop").click();
+		`+chromium.ByID(page.Stop)+`.click();
 	})`)
 }
 
 // waitOutput waits until #output holds a line with the text.
-func (p *page) waitOutput(timeout time.Duration, text string) {
+func (p *tab) waitOutput(timeout time.Duration, text string) {
 	p.t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
@@ -76,8 +79,8 @@ func TestStop(t *testing.T) {
 			p.load(tt.frag)
 			fastest := float64(time.Hour.Milliseconds())
 			for run := 1; run <= runs; run++ {
-				p.Click("#run")
-				p.WaitState(time.Minute, "running")
+				p.Click(page.Run.Selector())
+				p.WaitState(time.Minute, page.Running)
 				if tt.wait != "" {
 					p.waitOutput(time.Minute, tt.wait)
 				} else {
@@ -86,11 +89,11 @@ func TestStop(t *testing.T) {
 				got := p.measureStop()
 				t.Logf("run %d: Stop to %q in %.1f ms", run, got.State, got.MS)
 				fastest = min(fastest, got.MS)
-				if got.State != "stopped" {
+				if got.State != page.Stopped.String() {
 					t.Errorf("run %d: state after Stop: got %q; want stopped", run, got.State)
 				}
-				end := p.Text("#output .end")
-				if !strings.HasPrefix(end, "stopped") {
+				end := p.Text(page.Output.Selector() + " .end")
+				if !strings.HasPrefix(end, page.Stopped.String()) {
 					t.Errorf("run %d: last line: got %q; want it to say stopped", run, end)
 				}
 				// A spinner never yields the engine's thread, so its worker
@@ -113,7 +116,7 @@ func TestStop(t *testing.T) {
 			}
 			// And a run to the end after the stops.
 			p.load("#example=thread&autorun=1")
-			if got := p.WaitState(time.Minute, "done", "failed"); got != "done" {
+			if got := p.WaitState(time.Minute, page.Done, page.Failed); got != page.Done {
 				t.Errorf("the run after the stops: got %q; want done", got)
 			}
 			p.CheckNoErrors()

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 // frameGaps records, in the page, the longest time between two animation
@@ -34,10 +36,10 @@ type gaps struct {
 func TestStream(t *testing.T) {
 	p := open(t, "#example=server&clients=7200&messages=10")
 	eval[bool](p, frameGaps)
-	p.Click("#run")
+	p.Click(page.Run.Selector())
 	// Minutes, not seconds: a loaded CI machine gives the worker a
 	// fraction of a core. How fast it streams is the benchmark's (P5).
-	if got := p.WaitState(8*time.Minute, "done", "failed"); got != "done" {
+	if got := p.WaitState(8*time.Minute, page.Done, page.Failed); got != page.Done {
 		t.Fatalf("state: got %q; want done", got)
 	}
 	g := eval[gaps](p, `(() => { window.__gaps.stop = true; return window.__gaps; })()`)
@@ -47,7 +49,7 @@ func TestStream(t *testing.T) {
 	if shown < 2900 || shown > 3000 {
 		t.Errorf("lines kept: got %d; want the last 3000 but for a few runner lines", shown)
 	}
-	note := p.Text("#hidden-lines")
+	note := p.Text(page.HiddenLines.Selector())
 	m := regexp.MustCompile(`^(\d+) earlier lines not shown`).FindStringSubmatch(note)
 	if m == nil {
 		t.Fatalf("#hidden-lines: got %q; want it to count the lines not shown", note)

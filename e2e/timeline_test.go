@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 // served is one client's service as the timeline draws it: a rect.served
@@ -34,15 +37,15 @@ func TestTimelinePool(t *testing.T) {
 	for {
 		n := eval[int](p, `document.querySelectorAll("#timeline rect.queued").length`)
 		state := p.State()
-		if n > 0 && state == "running" {
+		if n > 0 && state == page.Running {
 			break
 		}
-		if state != "running" && state != "ready" || time.Now().After(deadline) {
+		if state != page.Running && state != page.Ready || time.Now().After(deadline) {
 			t.Fatalf("no client shown in the waiting room while the pool ran (state %s, %d queued)", state, n)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if got := p.WaitState(2*time.Minute, "done", "failed", "stopped"); got != "done" {
+	if got := p.WaitState(2*time.Minute, page.Done, page.Failed, page.Stopped); got != page.Done {
 		t.Fatalf("state %q; want done", got)
 	}
 	waitDrawn(t, p)
@@ -116,8 +119,8 @@ func TestTimelinePool(t *testing.T) {
 	}
 
 	// A click on a line of output lights its mark, and one on a mark its line.
-	idx := eval[string](p, `document.querySelector("#output [data-goroutine^=worker-][data-event]").getAttribute("data-event")`)
-	p.Click(`#output [data-event="` + idx + `"]`)
+	idx := eval[string](p, `document.querySelector("`+page.Output.Selector()+` [data-goroutine^=worker-][data-event]").getAttribute("data-event")`)
+	p.Click(page.Output.Selector() + ` [data-event="` + idx + `"]`)
 	if got := eval[string](p, `document.querySelector("#timeline .lit")?.getAttribute("data-event") ?? ""`); got != idx {
 		t.Errorf("after a click on the line of event %s, the lit mark is of event %q", idx, got)
 	}
@@ -127,7 +130,7 @@ func TestTimelinePool(t *testing.T) {
 		m.dispatchEvent(new MouseEvent("click", {bubbles: true}));
 		return m.getAttribute("data-event");
 	})()`)
-	if got := eval[string](p, `document.querySelector("#output .lit")?.getAttribute("data-event") ?? ""`); got != mark {
+	if got := eval[string](p, `document.querySelector("`+page.Output.Selector()+` .lit")?.getAttribute("data-event") ?? ""`); got != mark {
 		t.Errorf("after a click on the mark of event %s, the lit line is of event %q", mark, got)
 	}
 	logDrawCost(t, p)
@@ -154,8 +157,8 @@ func TestTimelineMany(t *testing.T) {
 		requestAnimationFrame(tick);
 		return true;
 	})()`)
-	p.Click("#run")
-	if got := p.WaitState(2*time.Minute, "done", "failed", "stopped"); got != "done" {
+	p.Click(page.Run.Selector())
+	if got := p.WaitState(2*time.Minute, page.Done, page.Failed, page.Stopped); got != page.Done {
 		t.Fatalf("state %q; want done", got)
 	}
 	waitDrawn(t, p)
@@ -181,7 +184,7 @@ func TestTimelineMany(t *testing.T) {
 // per element built, as a ratio to building the same number of SVG
 // elements with as many attributes from plain JavaScript in the same page
 // now: the cost of going through Go and syscall/js. Logged, not asserted.
-func logDrawCost(t *testing.T, p *page) {
+func logDrawCost(t *testing.T, p *tab) {
 	t.Helper()
 	c := eval[struct {
 		Draws int     `json:"draws"`
@@ -190,7 +193,7 @@ func logDrawCost(t *testing.T, p *page) {
 		Max   float64 `json:"max"`
 		JS    float64 `json:"js"`
 	}](p, `(() => {
-		const box = document.getElementById("timeline-box"), ns = "http://www.w3.org/2000/svg";
+		const box = `+chromium.ByID(page.Timeline)+`, ns = "http://www.w3.org/2000/svg";
 		const n = 2000, f = document.createDocumentFragment(), t0 = performance.now();
 		for (let i = 0; i < n; i++) {
 			const c = document.createElementNS(ns, "circle");
@@ -209,10 +212,10 @@ func logDrawCost(t *testing.T, p *page) {
 
 // waitDrawn waits until the timeline has drawn all it knows: it draws a
 // bounded number of elements a frame, so it may finish after the run.
-func waitDrawn(t *testing.T, p *page) {
+func waitDrawn(t *testing.T, p *tab) {
 	t.Helper()
 	deadline := time.Now().Add(2 * time.Minute)
-	for eval[string](p, `document.getElementById("timeline-box").getAttribute("aria-busy") ?? ""`) != "false" {
+	for eval[string](p, chromium.ByID(page.Timeline)+`.getAttribute("aria-busy") ?? ""`) != "false" {
 		if time.Now().After(deadline) {
 			t.Fatal("the timeline is still busy two minutes after the run")
 		}

@@ -4,11 +4,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 // setKnob sets a knob's input as a person would leave it, and lets the page
 // see the change.
-func (p *page) setKnob(name, value string) {
+func (p *tab) setKnob(name, value string) {
 	p.t.Helper()
 	eval[bool](p, `(() => {
 		const el = document.getElementById("knob-`+name+`");
@@ -19,14 +22,14 @@ func (p *page) setKnob(name, value string) {
 }
 
 // knob returns the value a knob's input shows: for a checkbox "1" or "0".
-func (p *page) knob(name string) string {
+func (p *tab) knob(name string) string {
 	return eval[string](p, `(() => {
 		const el = document.getElementById("knob-`+name+`");
 		return el.type === "checkbox" ? (el.checked ? "1" : "0") : el.value;
 	})()`)
 }
 
-func (p *page) hash() string { return eval[string](p, "location.hash") }
+func (p *tab) hash() string { return eval[string](p, "location.hash") }
 
 // TestURLState sets knobs, reloads the address they wrote, and finds them
 // set again; then moves to another program, which keeps the shared knob.
@@ -84,13 +87,13 @@ func TestBadFragment(t *testing.T) {
 	p := open(t, "")
 	for _, tt := range tests {
 		p.load(tt.frag)
-		msg := p.Text("#message")
+		msg := p.Text(page.Message.Selector())
 		for _, w := range tt.message {
 			if !strings.Contains(msg, w) {
 				t.Errorf("%s: message %q lacks %q", tt.frag, msg, w)
 			}
 		}
-		if hidden := eval[bool](p, `document.getElementById("message").hidden`); hidden {
+		if hidden := eval[bool](p, chromium.ByID(page.Message)+`.hidden`); hidden {
 			t.Errorf("%s: the message is hidden", tt.frag)
 		}
 		if got := p.Text("#title"); !strings.Contains(got, tt.title) {
@@ -101,7 +104,7 @@ func TestBadFragment(t *testing.T) {
 				t.Errorf("%s: knob %s: got %q; want %q", tt.frag, name, got, v)
 			}
 		}
-		if got := p.State(); got != "ready" {
+		if got := p.State(); got != page.Ready {
 			t.Errorf("%s: state %q; want ready", tt.frag, got)
 		}
 	}
@@ -115,10 +118,10 @@ func TestLiteralText(t *testing.T) {
 	p := open(t, "#example="+strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20", `"`, "%22", "=", "%3D").Replace(name))
 	// The message quotes the name as Go does (strconv.Quote), so the
 	// markup shows as characters, quotes escaped.
-	if got, want := p.Text("#message"), strconv.Quote(name); !strings.Contains(got, want) {
+	if got, want := p.Text(page.Message.Selector()), strconv.Quote(name); !strings.Contains(got, want) {
 		t.Errorf("message: got %q; want it to show %s literally", got, want)
 	}
-	if n := eval[int](p, `document.querySelectorAll("#message *, #playground b, #playground img").length`); n != 0 {
+	if n := eval[int](p, `document.querySelectorAll("`+page.Message.Selector()+` *, `+page.Root.Selector()+` b, `+page.Root.Selector()+` img").length`); n != 0 {
 		t.Errorf("elements made from the address: got %d; want 0", n)
 	}
 	if got := eval[bool](p, `"injected" in window`); got {

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/goroutine-playground/playground/internal/chromium"
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 // TestSpareWorker checks when the page starts the worker for the next run:
@@ -40,7 +43,7 @@ func TestSpareWorker(t *testing.T) {
 		return true;
 	})()`)
 	// The first spare is started when the reader comes near the page.
-	eval[bool](p, `(document.getElementById("playground").dispatchEvent(new PointerEvent("pointerover", {bubbles: true})), true)`)
+	eval[bool](p, `(`+chromium.ByID(page.Root)+`.dispatchEvent(new PointerEvent("pointerover", {bubbles: true})), true)`)
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		if log := eval[[]string](p, `window.workerLog`); slices.Contains(log, "take") {
 			break
@@ -50,8 +53,8 @@ func TestSpareWorker(t *testing.T) {
 	}
 	for run := 1; run <= 2; run++ {
 		eval[bool](p, `(window.workerLog.length = 0, true)`)
-		p.Click("#run")
-		if got := p.WaitState(time.Minute, "done", "failed"); got != "done" {
+		p.Click(page.Run.Selector())
+		if got := p.WaitState(time.Minute, page.Done, page.Failed); got != page.Done {
 			t.Fatalf("run %d: state %q; want done; output %q", run, got, p.Output())
 		}
 		// The spare may start after data-state says done: in the task after

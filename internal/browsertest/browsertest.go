@@ -9,15 +9,17 @@
 //	base := browsertest.Serve(t, "testdata/site") // internal/serve on 127.0.0.1:0
 //	b := browsertest.New(t)                       // headless Chromium, closed at cleanup
 //	b.Navigate(base + "/#example=pool&autorun=1")
-//	b.WaitState(30*time.Second, "done", "failed")
+//	b.WaitState(30*time.Second, page.Done, page.Failed)
 //	for _, line := range b.Output() { ... }
 //	b.CheckNoErrors()
 //
-// The helpers stand on the page contract of the design: #playground carries
-// data-state, #run and #stop are buttons, and each line of #output is an
-// element with data-goroutine whose text is the line. A helper that fails
-// ends the test with t.Fatal and says what the page looked like; for anything
-// else, [Browser.Context] is a chromedp context for the same tab.
+// It is the testing face of internal/chromium, the driver the benchmark
+// uses too: the helpers stand on the page contract of the design, named in
+// internal/page (#playground carries data-state, #run and #stop are
+// buttons, each line of #output is an element with data-goroutine whose
+// text is the line). A helper that fails ends the test with t.Fatal and says
+// what the page looked like; for anything else, [Browser.Context] is a
+// chromedp context for the same tab.
 //
 // # The browser
 //
@@ -28,7 +30,6 @@
 package browsertest
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -38,7 +39,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/goroutine-playground/playground/internal/chromium"
@@ -61,8 +61,11 @@ type Browser struct {
 
 	mu      sync.Mutex
 	console []chromedp.ConsoleMessage
-	output  *lockedBuffer // the browser's own stdout and stderr
 }
+
+// tabOptions prepare every tab: its data-state history is recorded for
+// [Browser.States].
+var tabOptions = chromium.TabOptions{States: true}
 
 // Chromium returns the path of the browser that New starts: $CHROMIUM, or
 // DefaultChromium.
@@ -99,20 +102,13 @@ func New(t testing.TB) *Browser {
 	// Made before the cleanup below is registered, so removed after it,
 	// once the browser has exited.
 	profile := t.TempDir()
-	b := &Browser{Timeout: DefaultTimeout, t: t, output: &lockedBuffer{}}
-
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromium.Options(path, profile, b.output)...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc() // waits for the browser process to exit
-	})
-	// The first action starts the browser; it must run on the tab's own
-	// context, not one with a timeout, or the timeout would end the browser.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("browsertest: starting %s: %v\n%s", path, err, b.output.tail(2000))
+	br, err := chromium.Start(context.Background(), path, profile, tabOptions)
+	if err != nil {
+		t.Fatalf("browsertest: %v", err)
 	}
-	b.attach(ctx, cancel)
+	t.Cleanup(br.Close)
+	b := &Browser{Timeout: DefaultTimeout, t: t}
+	b.attach(br.Context(), br.Close)
 	return b
 }
 
@@ -122,20 +118,19 @@ func New(t testing.TB) *Browser {
 // own page, console and state history, and tabs may be used in parallel.
 func (b *Browser) Tab(t testing.TB) *Browser {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(b.ctx)
-	tab := &Browser{Timeout: b.Timeout, t: t, output: b.output}
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("browsertest: opening a tab: %v", err)
+	ctx, cancel, err := chromium.NewTab(b.ctx, tabOptions)
+	if err != nil {
+		t.Fatalf("browsertest: %v", err)
 	}
+	t.Cleanup(cancel)
+	tab := &Browser{Timeout: b.Timeout, t: t}
 	tab.attach(ctx, cancel)
 	return tab
 }
 
 // attach makes b drive the tab of ctx: it collects the console until the
-// test ends and cancel closes the tab, records data-state, and hides
-// scrollbars.
-func (b *Browser) attach(ctx context.Context, cancel context.CancelFunc) {
+// test ends and cancel closes the tab, and hides scrollbars.
+func (b *Browser) attach(ctx context.Context, cancel func()) {
 	b.t.Helper()
 	b.ctx = ctx
 	messages := chromedp.Console(ctx)
@@ -157,15 +152,10 @@ func (b *Browser) attach(ctx context.Context, cancel context.CancelFunc) {
 			b.mu.Unlock()
 		}
 	}()
+	// Overlay scrollbars, as on a phone: the page gets the whole width of
+	// the viewport, and a screenshot shows no scrollbar.
 	if err := b.do(func(ctx context.Context) error {
-		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
-			page.AddScriptToEvaluateOnNewDocumentParams{Source: stateRecorder})
-		if err != nil {
-			return err
-		}
-		// Overlay scrollbars, as on a phone: the page gets the whole width
-		// of the viewport, and a screenshot shows no scrollbar.
-		_, err = chromedp.Call(ctx, emulation.SetScrollbarsHidden, emulation.SetScrollbarsHiddenParams{Hidden: true})
+		_, err := chromedp.Call(ctx, emulation.SetScrollbarsHidden, emulation.SetScrollbarsHiddenParams{Hidden: true})
 		return err
 	}); err != nil {
 		b.t.Fatalf("browsertest: preparing the tab: %v", err)
@@ -173,7 +163,8 @@ func (b *Browser) attach(ctx context.Context, cancel context.CancelFunc) {
 }
 
 // Context returns the chromedp context of the browser's tab, for actions the
-// helpers do not cover. Do not cancel it; it ends with the test.
+// helpers do not cover (and internal/chromium's functions). Do not cancel
+// it; it ends with the test.
 func (b *Browser) Context() context.Context { return b.ctx }
 
 // do runs f with the helper timeout.
@@ -197,10 +188,16 @@ func (b *Browser) describe() string {
 	if loc, err := chromedp.Run(ctx, chromedp.Location()); err == nil {
 		fmt.Fprintf(&s, "  page: %s\n", loc)
 	}
-	if st, err := state(ctx); err == nil {
-		fmt.Fprintf(&s, "  data-state: %q (seen %q)\n", st, b.states(ctx))
+	if st, err := chromium.State(ctx); err == nil {
+		var words []string
+		if seen, err := chromium.History(ctx); err == nil {
+			for _, h := range seen {
+				words = append(words, h.State)
+			}
+		}
+		fmt.Fprintf(&s, "  data-state: %q (seen %q)\n", st, words)
 	}
-	if lines, err := output(ctx); err == nil {
+	if lines, err := chromium.Output(ctx); err == nil {
 		const keep = 10
 		fmt.Fprintf(&s, "  output: %d lines\n", len(lines))
 		for _, l := range lines[max(0, len(lines)-keep):] {
@@ -211,24 +208,4 @@ func (b *Browser) describe() string {
 		fmt.Fprintf(&s, "  console: %s\n", e)
 	}
 	return strings.TrimRight(s.String(), "\n")
-}
-
-// lockedBuffer collects the browser's output, which chromedp writes from its
-// own goroutine.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *lockedBuffer) tail(n int) string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.buf.Bytes()
-	return string(b[max(0, len(b)-n):])
 }

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"go.uber.org/goleak"
+
+	"github.com/goroutine-playground/playground/internal/page"
 )
 
 func TestMain(m *testing.M) {
@@ -34,7 +36,7 @@ func TestPage(t *testing.T) {
 		t.Helper()
 		b := browser.Tab(t)
 		b.Navigate(base + "/")
-		b.WaitState(10*time.Second, "ready")
+		b.WaitState(10*time.Second, page.Ready)
 		return b
 	}
 	for _, tc := range []struct {
@@ -57,9 +59,9 @@ func testRunToDone(t *testing.T, b *Browser) {
 	if got := b.Output(); got == nil || len(got) != 0 {
 		t.Errorf("Output before the run: got %#v; want an empty slice", got)
 	}
-	b.Click("#run")
-	if got := b.WaitState(10*time.Second, "done", "failed"); got != "done" {
-		t.Errorf("WaitState: got %q; want %q", got, "done")
+	b.Click(page.Run.Selector())
+	if got := b.WaitState(10*time.Second, page.Done, page.Failed); got != page.Done {
+		t.Errorf("WaitState: got %q; want %q", got, page.Done)
 	}
 	want := []Line{
 		{Goroutine: "main", Text: "hello from main"},
@@ -72,10 +74,10 @@ func testRunToDone(t *testing.T, b *Browser) {
 	if n := Eval[int](b, `document.querySelectorAll("#output b, #output script").length`); n != 0 {
 		t.Errorf("elements made from output text: got %d; want 0", n)
 	}
-	if got, want := b.States(), []string{"loading", "ready", "running", "done"}; !slices.Equal(got, want) {
+	if got, want := b.States(), []page.State{page.Loading, page.Ready, page.Running, page.Done}; !slices.Equal(got, want) {
 		t.Errorf("States: got %q; want %q", got, want)
 	}
-	if got, want := b.Text("#run"), "Run"; got != want {
+	if got, want := b.Text(page.Run.Selector()), "Run"; got != want {
 		t.Errorf("Text(#run): got %q; want %q", got, want)
 	}
 	b.CheckNoErrors()
@@ -85,8 +87,8 @@ func testRunToDone(t *testing.T, b *Browser) {
 // in one task, which no polling can.
 func testStatesWithinOneTask(t *testing.T, b *Browser) {
 	b.Click("#quick")
-	b.WaitState(5*time.Second, "done")
-	if got, want := b.States(), []string{"loading", "ready", "running", "done"}; !slices.Equal(got, want) {
+	b.WaitState(5*time.Second, page.Done)
+	if got, want := b.States(), []page.State{page.Loading, page.Ready, page.Running, page.Done}; !slices.Equal(got, want) {
 		t.Errorf("States: got %q; want %q", got, want)
 	}
 }
@@ -183,14 +185,14 @@ func testScreenshots(t *testing.T, b *Browser) {
 // fragment loads the page afresh, as a person pasting the link would get.
 func testNavigateFragment(t *testing.T, b *Browser, base string) {
 	b.Navigate(base + "/#example=pool&clients=5")
-	b.WaitState(10*time.Second, "ready")
-	b.Click("#run")
-	b.WaitState(10*time.Second, "done")
+	b.WaitState(10*time.Second, page.Ready)
+	b.Click(page.Run.Selector())
+	b.WaitState(10*time.Second, page.Done)
 	b.Navigate(base + "/#example=pool&clients=7")
 	if got, want := Eval[string](b, "location.hash"), "#example=pool&clients=7"; got != want {
 		t.Errorf("hash: got %q; want %q", got, want)
 	}
-	if got := b.States(); len(got) == 0 || got[0] != "loading" || slices.Contains(got, "done") {
+	if got := b.States(); len(got) == 0 || got[0] != page.Loading || slices.Contains(got, page.Done) {
 		t.Errorf("States after reopening: got %q; want a fresh page from loading", got)
 	}
 	if n := len(b.Output()); n != 0 {
@@ -205,13 +207,13 @@ func testEval(t *testing.T, b *Browser) {
 	if got := Eval[string](b, `new Promise((ok) => setTimeout(() => ok("later"), 10))`); got != "later" {
 		t.Errorf("Eval of a promise: got %q; want %q", got, "later")
 	}
-	if got := Eval[[]Line](b, `[{goroutine: "g", text: "t"}]`); !slices.Equal(got, []Line{{"g", "t"}}) {
+	if got := Eval[[]Line](b, `[{goroutine: "g", text: "t"}]`); !slices.Equal(got, []Line{{Goroutine: "g", Text: "t"}}) {
 		t.Errorf("Eval into []Line: got %q", got)
 	}
 }
 
 func testWaitStateTimeout(t *testing.T, b *Browser) {
-	_, err := b.waitState(300*time.Millisecond, "never")
+	_, err := b.waitState(300*time.Millisecond, page.Failed) // the fixture never fails
 	if err == nil || !strings.Contains(err.Error(), `still "ready"`) {
 		t.Errorf("waitState for a state that never comes: got %v; want an error naming the state \"ready\"", err)
 	}
@@ -236,23 +238,6 @@ func TestServe(t *testing.T) {
 	}
 	if want, _ := os.ReadFile(fixture + "/fixture.js"); !bytes.Equal(body, want) {
 		t.Errorf("body differs from the fixture file")
-	}
-}
-
-func TestSameDocument(t *testing.T) {
-	for _, tt := range []struct {
-		a, b string
-		want bool
-	}{
-		{"http://h/#a", "http://h/#b", true},
-		{"http://h/", "http://h/#b", true},
-		{"http://h/x", "http://h/y#b", false},
-		{"about:blank", "http://h/", false},
-		{"http://h/?q=1#a", "http://h/?q=2#a", false},
-	} {
-		if got := sameDocument(tt.a, tt.b); got != tt.want {
-			t.Errorf("sameDocument(%q, %q): got %v; want %v", tt.a, tt.b, got, tt.want)
-		}
 	}
 }
 

@@ -1,9 +1,25 @@
 //go:build !js
 
-// Package chromium says how this project starts headless Chromium: which
-// browser, with which flags. The browser tests (internal/browsertest) and
-// the benchmarks (bench) both start it through Options, so that what is
-// measured runs in the browser that is tested.
+// Package chromium is this project's one driver of headless Chromium, on
+// chromedp: which browser, with which flags, and the few actions the page's
+// browser tests and its benchmark share. The tests use it through
+// internal/browsertest, which turns its errors into failed tests; the
+// benchmark (bench) uses it directly, so that what is measured runs in the
+// browser that is tested, driven the same way.
+//
+// # Use
+//
+//	b, err := chromium.Start(ctx, chromium.Path(), profileDir, chromium.TabOptions{})
+//	defer b.Close()
+//	tab, closeTab, err := chromium.NewTab(b.Context(), chromium.TabOptions{Fresh: true, States: true})
+//	err = chromium.Navigate(tab, url)
+//	st, err := chromium.Wait{Timeout: time.Minute, Interval: 100 * time.Millisecond}.State(tab, page.Done, page.Failed)
+//	lines, err := chromium.Output(tab)
+//
+// A tab is a chromedp context, as in chromedp itself; bound a call with
+// context.WithTimeout on it. The page contract's names (the root's
+// data-state words, the ids of #run, #output and the rest) come from
+// internal/page; this package reads them the one way both callers need.
 package chromium
 
 import (
@@ -37,7 +53,7 @@ func Check(path string) error {
 	return nil
 }
 
-// Options are the allocator options for the browser at path, with the
+// options are the allocator options for the browser at path, with the
 // profile folder profile (which should be fresh) and the browser's own
 // stdout and stderr written to out.
 //
@@ -47,7 +63,7 @@ func Check(path string) error {
 // a page is treated as a tab a person looks at: headless Chromium may
 // otherwise count it as in the background and align its timers to whole
 // seconds, which would delay a Stop's 50 ms timeout by up to a second.
-func Options(path, profile string, out io.Writer) []chromedp.ExecAllocatorOption {
+func options(path, profile string, out io.Writer) []chromedp.ExecAllocatorOption {
 	return []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Flag("headless", true),

@@ -17,6 +17,9 @@ const (
 	Message  ID = "message"
 	Status   ID = "status"
 	Timeline ID = "timeline-box"
+	// HiddenLines says how many output lines the page did not build while
+	// they flooded in; the benchmark and the streaming test count them.
+	HiddenLines ID = "hidden-lines"
 )
 
 // Selector returns the CSS selector of the element, "#run".

@@ -121,22 +121,19 @@ func (c *converter) convert(v any, depth int) (any, error) {
 			return nil, err
 		}
 		out, err := c.items(*v, depth)
-		c.path = c.path[:len(c.path)-1]
-		return out, err
+		return c.leave(out, err)
 	case *types.Tuple:
 		if err := c.enter(v, "tuple", len(*v), depth); err != nil {
 			return nil, err
 		}
 		out, err := c.items(*v, depth)
-		c.path = c.path[:len(c.path)-1]
-		return Tuple(out), err
+		return c.leave(Tuple(out), err)
 	case *types.Dict:
 		if err := c.enter(v, "dict", len(*v), depth); err != nil {
 			return nil, err
 		}
 		out, err := c.dict(*v, depth)
-		c.path = c.path[:len(c.path)-1]
-		return out, err
+		return c.leave(out, err)
 	}
 	return nil, &Error{Offset: -1, Op: -1, Msg: fmt.Sprintf("gopickle produced an unexpected %T", v)}
 }
@@ -159,6 +156,16 @@ func (c *converter) enter(p any, what string, n int, depth int) error {
 	}
 	c.path = append(c.path, p)
 	return c.spend(24 + 16*n)
+}
+
+// leave ends the container that enter began. On an error it returns a plain
+// nil, not out: a nil slice in an interface is not nil to the caller.
+func (c *converter) leave(out any, err error) (any, error) {
+	c.path = c.path[:len(c.path)-1]
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *converter) items(in []any, depth int) ([]any, error) {

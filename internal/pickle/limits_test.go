@@ -3,6 +3,7 @@ package pickle
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -135,5 +136,57 @@ func TestGopickleGuard(t *testing.T) {
 	v, _, err = run([]byte("\x80\x07N."), DefaultLimits, 0)
 	if err == nil || !strings.Contains(err.Error(), "gopickle: ") {
 		t.Errorf("run(PROTO 7) = %v, %v; want gopickle's error", v, err)
+	}
+}
+
+// TestErrorIsPlainNil: a value refused part-way through the conversion comes
+// back as a plain nil beside the error, not as a nil []any, Tuple or Dict in
+// a non-nil interface, which a caller testing v != nil would take for a value.
+func TestErrorIsPlainNil(t *testing.T) {
+	memoDoubling := func() string {
+		var b strings.Builder
+		b.WriteString("]r" + le32(0))
+		for i := range 30 {
+			b.WriteString("(j" + le32(uint32(i)) + "j" + le32(uint32(i)) + "lr" + le32(uint32(i+1)))
+		}
+		return b.String() + "."
+	}()
+	for _, tt := range []struct {
+		name   string
+		pickle string
+		lim    Limits
+		want   string
+	}{
+		{"list containing itself", "]q\x00h\x00a.", Limits{}, "list contains itself"},
+		{"dict containing itself", "}q\x00K\x01h\x00s.", Limits{}, "dict contains itself"},
+		{"tuple in a list containing the list", "]q\x00h\x00\x85a.", Limits{}, "list contains itself"},
+		{"a list too large, found deep inside", memoDoubling, Limits{MaxAlloc: 4 << 20}, "larger than Limits.MaxAlloc"},
+	} {
+		v, err := DecodeLimits([]byte(tt.pickle), tt.lim)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: DecodeLimits: got %v; want an error containing %q", tt.name, err, tt.want)
+		}
+		if v != nil {
+			t.Errorf("%s: DecodeLimits: got %.60s beside the error; want a plain nil", tt.name, fmt.Sprintf("%#v", v))
+		}
+		d := NewDecoder(strings.NewReader(tt.pickle))
+		d.Limits = tt.lim
+		if v, err = d.Decode(); err == nil || v != nil {
+			t.Errorf("%s: Decoder.Decode: got %.60s, %v; want a plain nil and an error", tt.name, fmt.Sprintf("%#v", v), err)
+		}
+	}
+	// The scanner refuses an unhashable key before gopickle runs; the
+	// conversion checks again, and fails the same way.
+	for _, tt := range []struct {
+		name string
+		prog string
+	}{
+		{"list key", "}(]K\x01K\x02K\x03u."},
+		{"list key, in a list", "](}(]K\x01K\x02K\x03ue."},
+	} {
+		v, _, err := run([]byte(tt.prog), DefaultLimits, 0)
+		if err == nil || !strings.Contains(err.Error(), "unhashable type: 'list'") || v != nil {
+			t.Errorf("%s: run: got %#v, %v; want a plain nil and the unhashable key", tt.name, v, err)
+		}
 	}
 }

@@ -237,14 +237,97 @@ func (s *scanner) grow(r *rawOp, target *slot, items []slot) error {
 	return nil
 }
 
+// build checks the opcodes that make a list, tuple or dict: of no objects
+// (EMPTY_LIST, ...), of the objects above the topmost MARK (LIST, TUPLE,
+// DICT) or of the top one to three (TUPLE1 to TUPLE3).
+func (s *scanner) build(r *rawOp) error {
+	var items []slot
+	switch r.op {
+	case opList, opTuple, opDict:
+		var err error
+		if items, err = s.popMark(r); err != nil {
+			return err
+		}
+	case opTuple1, opTuple2, opTuple3:
+		n := int(r.op-opTuple1) + 1
+		if err := s.need(r, n); err != nil {
+			return err
+		}
+		items = s.stack[len(s.stack)-n:]
+		s.stack = s.stack[:len(s.stack)-n] // items still reads them, until the push
+	}
+	v := slot{k: kList, depth: deepest(items) + 1}
+	switch r.op {
+	case opEmptyList, opList:
+		s.cost += costList
+	case opEmptyDict, opDict:
+		if err := s.keys(r, items); err != nil {
+			return err
+		}
+		v.k = kDict
+		s.cost += costDict + costPair*len(items)/2
+	default:
+		v.k = tupleKind(items)
+		s.cost += costTuple + 16*len(items)
+	}
+	s.copyOp(r)
+	return s.push(r, v)
+}
+
+// add checks APPEND and SETITEM, which add the top one or two objects to
+// the list or dict below them, and APPENDS and SETITEMS, which add the
+// objects above the topmost MARK to the list or dict below it.
+func (s *scanner) add(r *rawOp) error {
+	isDict := r.op == opSetitem || r.op == opSetitems
+	var items []slot
+	if r.op == opAppends || r.op == opSetitems {
+		var err error
+		if items, err = s.popMark(r); err != nil {
+			return err
+		}
+		if err := s.need(r, 1); err != nil {
+			return err
+		}
+	} else {
+		n := 1
+		if isDict {
+			n = 2
+		}
+		if err := s.need(r, n+1); err != nil {
+			return err
+		}
+		items = s.stack[len(s.stack)-n:]
+		s.stack = s.stack[:len(s.stack)-n] // items still reads them: nothing is pushed here
+	}
+	t := &s.stack[len(s.stack)-1]
+	switch {
+	case isDict && t.k != kDict:
+		return s.fail(r, "target is not a dict")
+	case !isDict && t.k != kList:
+		return s.fail(r, "target is not a list")
+	case isDict:
+		if err := s.keys(r, items); err != nil {
+			return err
+		}
+		s.cost += costPair * len(items) / 2
+	default:
+		s.cost += costItem * len(items)
+	}
+	if err := s.grow(r, t, items); err != nil {
+		return err
+	}
+	s.copyOp(r)
+	return nil
+}
+
 func (s *scanner) copyOp(r *rawOp) { s.out = append(s.out, s.b[r.off:r.end]...) }
 
 func (s *scanner) step(r *rawOp) error {
+	info := &ops[r.op]
 	s.cost += costOp
-	if ops[r.op].arg == argLine {
+	if info.arg == argLine {
 		s.cost += costText
 	}
-	info := &ops[r.op]
 	if info.refuse != "" {
 		return s.refuse(r)
 	}
@@ -285,26 +368,18 @@ func (s *scanner) step(r *rawOp) error {
 	case opNone, opNewtrue, opNewfalse, opBinint, opBinint1, opBinint2, opBinfloat:
 		s.copyOp(r)
 		return s.push(r, slot{})
-	case opInt:
-		if string(r.arg) == "00" || string(r.arg) == "01" {
+	case opInt, opLong:
+		a := r.arg
+		switch {
+		case r.op == opInt && (string(a) == "00" || string(a) == "01"):
 			// Python 2 writes booleans as INT 00 and 01.
-			if r.arg[1] == '1' {
+			if a[1] == '1' {
 				s.out = append(s.out, opNewtrue)
 			} else {
 				s.out = append(s.out, opNewfalse)
 			}
 			return s.push(r, slot{})
-		}
-		v, err := parseDecimal(r.arg)
-		if err != nil {
-			return s.fail(r, "argument "+quoteArg(r.arg)+" "+err.Error())
-		}
-		s.cost += parseCost(len(r.arg))
-		s.writeInt(v)
-		return s.push(r, slot{})
-	case opLong:
-		a := r.arg
-		if len(a) > 0 && a[len(a)-1] == 'L' {
+		case r.op == opLong && len(a) > 0 && a[len(a)-1] == 'L':
 			a = a[:len(a)-1]
 		}
 		v, err := parseDecimal(a)
@@ -334,8 +409,12 @@ func (s *scanner) step(r *rawOp) error {
 		s.out = append(s.out, opBinfloat)
 		s.out = binary.BigEndian.AppendUint64(s.out, math.Float64bits(f))
 		return s.push(r, slot{})
-	case opString:
-		v, err := unescapeString(r.arg)
+	case opString, opUnicode:
+		decode, binOp := unescapeString, byte(opBinstring)
+		if r.op == opUnicode {
+			decode, binOp = decodeRawUnicodeEscape, opBinunicode
+		}
+		v, err := decode(r.arg)
 		if err != nil {
 			return s.fail(r, err.Error())
 		}
@@ -343,153 +422,25 @@ func (s *scanner) step(r *rawOp) error {
 			return err
 		}
 		s.cost += costData + 2*len(v)
-		s.out = append(s.out, opBinstring)
+		s.out = append(s.out, binOp)
 		s.out = binary.LittleEndian.AppendUint32(s.out, uint32(len(v)))
 		s.out = append(s.out, v...)
 		return s.push(r, slot{})
-	case opBinstring, opShortBinstring, opBinbytes, opShortBinbytes, opBinbytes8:
+	case opBinstring, opShortBinstring, opBinbytes, opShortBinbytes, opBinbytes8,
+		opBinunicode, opShortBinunicode, opBinunicode8:
 		if err := s.checkLen(r, len(r.arg)); err != nil {
 			return err
 		}
-		s.cost += costData + 2*len(r.arg)
-		s.copyOp(r)
-		return s.push(r, slot{})
-	case opUnicode:
-		v, err := decodeRawUnicodeEscape(r.arg)
-		if err != nil {
-			return s.fail(r, err.Error())
-		}
-		if err := s.checkLen(r, len(v)); err != nil {
-			return err
-		}
-		s.cost += costData + 2*len(v)
-		s.out = append(s.out, opBinunicode)
-		s.out = binary.LittleEndian.AppendUint32(s.out, uint32(len(v)))
-		s.out = append(s.out, v...)
-		return s.push(r, slot{})
-	case opBinunicode, opShortBinunicode, opBinunicode8:
-		if err := s.checkLen(r, len(r.arg)); err != nil {
-			return err
-		}
-		if !utf8.Valid(r.arg) {
+		if (r.op == opBinunicode || r.op == opShortBinunicode || r.op == opBinunicode8) && !utf8.Valid(r.arg) {
 			return s.fail(r, "argument is not valid UTF-8")
 		}
 		s.cost += costData + 2*len(r.arg)
 		s.copyOp(r)
 		return s.push(r, slot{})
-	case opEmptyList:
-		s.cost += costList
-		s.copyOp(r)
-		return s.push(r, slot{k: kList, depth: 1})
-	case opEmptyDict:
-		s.cost += costDict
-		s.copyOp(r)
-		return s.push(r, slot{k: kDict, depth: 1})
-	case opEmptyTuple:
-		s.cost += costTuple
-		s.copyOp(r)
-		return s.push(r, slot{k: kTuple, depth: 1})
-	case opList, opTuple, opDict:
-		items, err := s.popMark(r)
-		if err != nil {
-			return err
-		}
-		v := slot{k: kList, depth: deepest(items) + 1}
-		switch r.op {
-		case opList:
-			s.cost += costList
-		case opTuple:
-			v.k = tupleKind(items)
-			s.cost += costTuple + 16*len(items)
-		case opDict:
-			if err := s.keys(r, items); err != nil {
-				return err
-			}
-			v.k = kDict
-			s.cost += costDict + costPair*len(items)/2
-		}
-		s.copyOp(r)
-		return s.push(r, v)
-	case opTuple1, opTuple2, opTuple3:
-		n := int(r.op-opTuple1) + 1
-		if err := s.need(r, n); err != nil {
-			return err
-		}
-		items := s.stack[len(s.stack)-n:]
-		v := slot{k: tupleKind(items), depth: deepest(items) + 1}
-		s.stack = s.stack[:len(s.stack)-n]
-		s.cost += costTuple + 16*n
-		s.copyOp(r)
-		return s.push(r, v)
-	case opAppend:
-		if err := s.need(r, 2); err != nil {
-			return err
-		}
-		t := &s.stack[len(s.stack)-2]
-		if t.k != kList {
-			return s.fail(r, "target is not a list")
-		}
-		if err := s.grow(r, t, s.stack[len(s.stack)-1:]); err != nil {
-			return err
-		}
-		s.stack = s.stack[:len(s.stack)-1]
-		s.cost += costItem
-		s.copyOp(r)
-	case opAppends:
-		items, err := s.popMark(r)
-		if err != nil {
-			return err
-		}
-		if err := s.need(r, 1); err != nil {
-			return err
-		}
-		t := &s.stack[len(s.stack)-1]
-		if t.k != kList {
-			return s.fail(r, "target is not a list")
-		}
-		if err := s.grow(r, t, items); err != nil {
-			return err
-		}
-		s.cost += costItem * len(items)
-		s.copyOp(r)
-	case opSetitem:
-		if err := s.need(r, 3); err != nil {
-			return err
-		}
-		t := &s.stack[len(s.stack)-3]
-		if t.k != kDict {
-			return s.fail(r, "target is not a dict")
-		}
-		items := s.stack[len(s.stack)-2:]
-		if err := s.keys(r, items); err != nil {
-			return err
-		}
-		if err := s.grow(r, t, items); err != nil {
-			return err
-		}
-		s.stack = s.stack[:len(s.stack)-2]
-		s.cost += costPair
-		s.copyOp(r)
-	case opSetitems:
-		items, err := s.popMark(r)
-		if err != nil {
-			return err
-		}
-		if err := s.need(r, 1); err != nil {
-			return err
-		}
-		t := &s.stack[len(s.stack)-1]
-		if t.k != kDict {
-			return s.fail(r, "target is not a dict")
-		}
-		if err := s.keys(r, items); err != nil {
-			return err
-		}
-		if err := s.grow(r, t, items); err != nil {
-			return err
-		}
-		s.cost += costPair * len(items) / 2
-		s.copyOp(r)
+	case opEmptyList, opEmptyTuple, opEmptyDict, opList, opTuple, opDict, opTuple1, opTuple2, opTuple3:
+		return s.build(r)
+	case opAppend, opAppends, opSetitem, opSetitems:
+		return s.add(r)
 	case opGet, opBinget, opLongBinget:
 		i, err := s.memoIndex(r)
 		if err != nil {
