@@ -84,7 +84,16 @@ func TestScreensKeyboard(t *testing.T) {
 		if f.ID == "BODY" {
 			continue // between the last control and the first
 		}
-		if f.Outline == "none" {
+		if f.ID == string(page.Code) {
+			// The editor takes Tab to indent: its box shows the focus,
+			// and Esc, then Tab, leaves it.
+			if o := eval[string](p, `getComputedStyle(document.querySelector(".editor")).outlineStyle`); o == "none" {
+				t.Errorf("the editor has focus but its box no outline")
+			}
+			if err := chromedp.Do(p.Context(), chromedp.KeyEvent(kb.Escape)); err != nil {
+				t.Fatal(err)
+			}
+		} else if f.Outline == "none" {
 			t.Errorf("%s has focus but no outline", f.ID)
 		}
 		if slices.Contains(reached, f.ID) {
@@ -92,7 +101,7 @@ func TestScreensKeyboard(t *testing.T) {
 		}
 		reached = append(reached, f.ID)
 	}
-	for _, want := range []string{"pool", "join", "source", "knob-clients", "knob-timescale", "run", "copy-link", "copy-embed", "output"} {
+	for _, want := range []string{"pool", "join", "code", "format", "reset", "new", "knob-clients", "knob-timescale", "run", "copy-link", "copy-embed", "output"} {
 		if !slices.Contains(reached, want) {
 			t.Errorf("Tab never reaches %s; reached %q", want, reached)
 		}

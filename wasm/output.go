@@ -30,6 +30,18 @@ type entry struct {
 	state page.State
 }
 
+// line is the entry's text as the panel shows it: an End line says the
+// state the run ended in, then why.
+func (e entry) line() string {
+	if e.kind != runner.End {
+		return e.text
+	}
+	if e.text == "" {
+		return e.state.String()
+	}
+	return e.state.String() + ": " + e.text
+}
+
 // linesPerFrame is how many lines one frame builds while a run streams. A
 // program can print far faster than anyone reads, and building thousands
 // of lines a frame would hold the page for seconds; so a frame shows the
@@ -83,7 +95,7 @@ func (o *output) add(e entry) {
 	o.queued = min(o.queued+1, len(o.tail))
 	o.total++
 	o.fresh++
-	o.latest = e.text
+	o.latest = e.line()
 }
 
 // draw writes the newest linesPerFrame of the queued lines to the page,
@@ -178,11 +190,7 @@ func (o *output) node(e entry) *dom.BasicHTMLElement {
 		el, head = collapsible("panic", e.text)
 		setAttr(el.Value, "data-goroutine", e.who)
 	case runner.End:
-		line := e.state.String()
-		if e.text != "" {
-			line += ": " + e.text
-		}
-		el, head = collapsible("end "+e.state.String(), line)
+		el, head = collapsible("end "+e.state.String(), e.line())
 	default:
 		el, head = collapsible("note", e.text)
 	}
