@@ -46,7 +46,11 @@
   // called here, synchronously, Go runs the handler on the goroutine that
   // wrote, so the line is that goroutine's.
   let stdio = null;
-  self.handStdio = (handler) => { stdio = handler; };
+  let stdin = null;
+  self.handStdio = (out, read) => {
+    stdio = out;
+    stdin = read;
+  };
   const write = globalThis.fs.write;
   globalThis.fs.write = function (fd, buf, offset, length, position, callback) {
     if (stdio && (fd === 1 || fd === 2) && position === null) {
@@ -55,6 +59,15 @@
       return;
     }
     write.call(this, fd, buf, offset, length, position, callback);
+  };
+  // Reads of os.Stdin wait for the lines the reader types in the page.
+  const read = globalThis.fs.read;
+  globalThis.fs.read = function (fd, buf, offset, length, position, callback) {
+    if (stdin && fd === 0) {
+      stdin(buf.subarray(offset, offset + length), length, callback);
+      return;
+    }
+    read.call(this, fd, buf, offset, length, position, callback);
   };
 
   // Events: Go stages them here in wire form; they are posted to the view

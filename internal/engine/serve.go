@@ -49,6 +49,12 @@ func Main(user func()) {
 		// Called by worker.js's file system on the goroutine that wrote.
 		e.stdout.Write(args[0].Int(), bytesOf(args[1]))
 		return nil
+	}), js.FuncOf(func(_ js.Value, args []js.Value) any {
+		// A read of standard input: (buffer, length, callback), called on
+		// the goroutine that reads, which must not block here; the line
+		// comes from another goroutine, in that one's name.
+		e.readStdin(e.stdin.Caller(), args[0], args[1].Int(), args[2])
+		return nil
 	}))
 	e.handOff()
 	res := e.run(<-e.queue)
@@ -59,6 +65,29 @@ func Main(user func()) {
 	os.Exit(code)
 }
 
+// readStdin answers one read of standard input of length bytes into the
+// JS buffer, calling back (err, n) when there is something to read: what
+// is left of the last line read, or the next line and its newline. At the
+// end of the input it calls back 0 bytes read.
+func (e *engine) readStdin(who string, buf js.Value, length int, callback js.Value) {
+	go func() {
+		e.stdinMu.Lock()
+		defer e.stdinMu.Unlock()
+		if len(e.stdinRest) == 0 {
+			line, err := e.stdin.ReadLineFor(who)
+			if err != nil {
+				callback.Invoke(nil, 0)
+				return
+			}
+			e.stdinRest = []byte(line + "\n")
+		}
+		n := min(length, len(e.stdinRest))
+		js.CopyBytesToJS(buf, e.stdinRest[:n])
+		e.stdinRest = e.stdinRest[n:]
+		callback.Invoke(nil, n)
+	}()
+}
+
 // engine runs the one program the view asks for.
 type engine struct {
 	self   js.Value // the worker's global scope
@@ -67,6 +96,9 @@ type engine struct {
 
 	stdin  *runner.Stdin  // the run's input, fed by the view
 	stdout *runner.Stdout // a plain program's writes, or nil
+
+	stdinMu   sync.Mutex // one read of os.Stdin at a time
+	stdinRest []byte     // what the last read of os.Stdin left of its line
 	plain  bool           // a program written in the page (Main)
 	queue  chan []byte    // Main's request, to run in its own goroutine
 

@@ -259,3 +259,51 @@ func plural(n int, one, many string) string {
 	}
 	return strconv.Itoa(n) + " " + many
 }
+
+// Caller returns the name of the calling goroutine in the run that reads
+// in, as its output lines and timeline name it: for a host that reads
+// standard input on behalf of a program (js/wasm's file system, for a
+// package main written in the page) and must say who asked. Before the run
+// starts it returns "".
+func (in *Stdin) Caller() string {
+	in.mu.Lock()
+	r := in.r
+	in.mu.Unlock()
+	if r == nil {
+		return ""
+	}
+	return r.currentName()
+}
+
+// ReadLineFor reads the next line for the goroutine named who (see
+// Caller), as ReadLine does for a goroutine of the runner's: the line is
+// an Input event of who, and who waiting is a Wait on "input". It returns
+// io.EOF once the input is closed and read, or the run is over.
+func (in *Stdin) ReadLineFor(who string) (string, error) {
+	in.mu.Lock()
+	r := in.r
+	in.mu.Unlock()
+	if r == nil {
+		return "", io.EOF
+	}
+	g := &gor{name: who, r: r}
+	waited := false
+	for {
+		line, err := in.next(g)
+		if err != errNoLine {
+			if err == io.EOF && waited {
+				r.emit(Event{Kind: Resume, Who: who})
+			}
+			return line, err
+		}
+		if !waited {
+			r.emit(Event{Kind: Wait, Who: who, Text: "input"})
+			waited = true
+		}
+		select {
+		case <-in.signal:
+		case <-r.ctx.Done():
+			return "", io.EOF
+		}
+	}
+}

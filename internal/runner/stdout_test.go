@@ -93,3 +93,32 @@ func TestUntrackedSleeperIsNoDeadlock(t *testing.T) {
 		t.Fatalf("result %+v; want done: a sleeping goroutine will wake main", res)
 	}
 }
+
+func TestReadLineFor(t *testing.T) {
+	in := NewStdin()
+	in.Send("hello")
+	in.Close()
+	var got []string
+	res, rec := runRec(t, t.Context(), func(ctx context.Context, env *Env) error {
+		done := make(chan struct{})
+		go func() { // as a host reads for a plain goroutine
+			defer close(done)
+			who := in.Caller()
+			for {
+				line, err := in.ReadLineFor(who)
+				if err != nil {
+					return
+				}
+				got = append(got, who+": "+line)
+			}
+		}()
+		<-done
+		return nil
+	}, Config{Stdin: in})
+	if res.Status != Done || len(got) != 1 || !strings.HasSuffix(got[0], ": hello") || strings.HasPrefix(got[0], "main") {
+		t.Fatalf("result %+v, lines %q; want one line read by the plain goroutine", res, got)
+	}
+	if ev := rec.of(Input); len(ev) != 1 || ev[0].Text != "hello" || ev[0].Who == "main" {
+		t.Errorf("input events %+v", ev)
+	}
+}
