@@ -97,10 +97,10 @@ type engine struct {
 	stdin  *runner.Stdin  // the run's input, fed by the view
 	stdout *runner.Stdout // a plain program's writes, or nil
 
-	stdinMu   sync.Mutex // one read of os.Stdin at a time
-	stdinRest []byte     // what the last read of os.Stdin left of its line
-	plain  bool           // a program written in the page (Main)
-	queue  chan []byte    // Main's request, to run in its own goroutine
+	stdinMu   sync.Mutex  // one read of os.Stdin at a time
+	stdinRest []byte      // what the last read of os.Stdin left of its line
+	plain     bool        // a program written in the page (Main)
+	queue     chan []byte // Main's request, to run in its own goroutine
 
 	mu      sync.Mutex
 	started bool
