@@ -100,7 +100,7 @@ func (b *Builder) Build(ctx context.Context, req protocol.BuildRequest, progress
 			return fail(err)
 		}
 		start := time.Now()
-		err := b.loadSources(ctx, ExamplesPath, req.ID, progress)
+		err := b.loadSources(ctx, req.ID, progress)
 		res.Timings.Download += time.Since(start)
 		if err != nil {
 			return fail(err)
@@ -224,27 +224,36 @@ func (b *Builder) fetch(ctx context.Context, assets []Asset, withTools bool, id 
 	return errors.Join(errs...)
 }
 
-// loadSources fetches and reads the source bundle of the package p.
-func (b *Builder) loadSources(ctx context.Context, p string, id uint32, progress func(protocol.Progress)) error {
-	if _, ok := b.planner.Sources[p]; ok {
-		return nil
+// loadSources fetches and reads the source bundles of the manifest: the
+// edited package's and those of the packages that import it.
+func (b *Builder) loadSources(ctx context.Context, id uint32, progress func(protocol.Progress)) error {
+	m := b.planner.Manifest
+	if len(m.Sources) == 0 {
+		return requestError("this site's toolchain has no sources of the built-in programs")
 	}
-	src, ok := b.planner.Manifest.SourcesOf(p)
-	if !ok {
-		return requestError("this site's toolchain has no sources of " + p)
+	var assets []Asset
+	for _, src := range m.Sources {
+		if _, ok := b.planner.Sources[src.Path]; !ok {
+			assets = append(assets, src.Asset)
+		}
 	}
-	if err := b.fetch(ctx, []Asset{src.Asset}, false, id, progress); err != nil {
+	if err := b.fetch(ctx, assets, false, id, progress); err != nil {
 		return err
 	}
-	data, err := os.ReadFile(b.planner.AssetPath(src.Asset))
-	if err != nil {
-		return err
+	for _, src := range m.Sources {
+		if _, ok := b.planner.Sources[src.Path]; ok {
+			continue
+		}
+		data, err := os.ReadFile(b.planner.AssetPath(src.Asset))
+		if err != nil {
+			return err
+		}
+		var files map[string]string
+		if err := json.Unmarshal(data, &files); err != nil {
+			return fmt.Errorf("toolchain: the sources of %s: %w", src.Path, err)
+		}
+		b.planner.Sources[src.Path] = files
 	}
-	var files map[string]string
-	if err := json.Unmarshal(data, &files); err != nil {
-		return fmt.Errorf("toolchain: the sources of %s: %w", p, err)
-	}
-	b.planner.Sources[p] = files
 	return nil
 }
 

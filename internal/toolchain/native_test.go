@@ -15,6 +15,7 @@ import (
 
 	"github.com/goroutine-playground/playground/internal/toolchain"
 	"github.com/goroutine-playground/playground/internal/toolchain/bundle"
+	"github.com/goroutine-playground/playground/internal/toolchain/policy"
 	"github.com/goroutine-playground/playground/internal/toolchain/protocol"
 )
 
@@ -24,40 +25,61 @@ import (
 // of a few packages. They check the plans against the real tools, quickly;
 // internal/toolchain/bundle's node test runs the wasm tools themselves.
 
-var (
-	bundleOnce sync.Once
-	bundleDir  string
-	bundleMan  *toolchain.Manifest
-	bundleErr  error
-)
+// testBundles are built once per test process: plain (the playground's
+// packages a program may import, and no engine, so that a plain program
+// runs as itself under node) and full (the default packages, with the
+// engine once it exists).
+var testBundles [2]struct {
+	once sync.Once
+	dir  string
+	man  *toolchain.Manifest
+	err  error
+}
 
 // testStd is what the native tests ship: enough for their programs.
 var testStd = []string{"fmt", "sync", "time", "errors", "strings"}
 
-func testBundle(t *testing.T) (*toolchain.Manifest, string) {
+func testBundle(t *testing.T, full bool) (*toolchain.Manifest, string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds a toolchain bundle (about 90 s the first time)")
 	}
-	bundleOnce.Do(func() {
-		bundleDir, bundleErr = os.MkdirTemp("", "toolchain-native-")
-		if bundleErr != nil {
+	i := 0
+	opts := bundle.Options{Std: testStd, Compress: bundle.None, Module: playground()}
+	if full {
+		i, opts.Module = 1, nil
+	}
+	tb := &testBundles[i]
+	tb.once.Do(func() {
+		tb.dir, tb.err = os.MkdirTemp("", "toolchain-native-")
+		if tb.err != nil {
 			return
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 		defer cancel()
-		bundleMan, bundleErr = bundle.Write(ctx, bundle.Options{Out: bundleDir, Std: testStd, Compress: bundle.None})
+		opts.Out = tb.dir
+		tb.man, tb.err = bundle.Write(ctx, opts)
 	})
-	if bundleErr != nil {
-		t.Fatal(bundleErr)
+	if tb.err != nil {
+		t.Fatal(tb.err)
 	}
-	return bundleMan, bundleDir
+	return tb.man, tb.dir
+}
+
+func playground() []string {
+	var paths []string
+	for _, p := range policy.Playground {
+		paths = append(paths, p.Path)
+	}
+	return paths
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if bundleDir != "" {
-		os.RemoveAll(bundleDir)
+	for i := range testBundles {
+		if dir := testBundles[i].dir; dir != "" {
+			os.RemoveAll(dir)
+		}
 	}
 	os.Exit(code)
 }
@@ -182,7 +204,7 @@ loop:
 `
 
 func TestBuildNative(t *testing.T) {
-	m, dir := testBundle(t)
+	m, dir := testBundle(t, false)
 	host := &nativeHost{bundle: dir}
 	b := toolchain.NewBuilder(m, t.TempDir(), host)
 	ctx := context.Background()
@@ -217,7 +239,7 @@ func TestBuildNative(t *testing.T) {
 }
 
 func TestBuildNativeErrors(t *testing.T) {
-	m, dir := testBundle(t)
+	m, dir := testBundle(t, false)
 	b := toolchain.NewBuilder(m, t.TempDir(), &nativeHost{bundle: dir})
 	src := "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tx := 1\n\tfmt.Println(y)\n}\n"
 	res := b.Build(context.Background(), protocol.BuildRequest{ID: 3, Kind: protocol.Plain, Files: []protocol.File{{Name: "prog.go", Text: src}}}, nil)
@@ -263,7 +285,7 @@ func nativeGoBuild(t *testing.T, src string) string {
 }
 
 func TestBuildNativeBuiltin(t *testing.T) {
-	m, dir := testBundle(t)
+	m, dir := testBundle(t, true)
 	b := toolchain.NewBuilder(m, t.TempDir(), &nativeHost{bundle: dir})
 	thread, err := os.ReadFile("../examples/thread.go")
 	if err != nil {
@@ -284,5 +306,13 @@ func TestBuildNativeBuiltin(t *testing.T) {
 	}
 	if !bytes.HasPrefix(res.Wasm, []byte("\x00asm")) {
 		t.Errorf("the result is not a wasm module")
+	}
+	// A changed body and a new exported name change the package's
+	// fingerprint: whatever imports it must be compiled again to link.
+	changed := strings.Replace(edited, "Insert some thread stuff here.", "Edited in the page.", 1) + "\nfunc Added() int { return 1 }\n"
+	res = b.Build(context.Background(), protocol.BuildRequest{ID: 6, Kind: protocol.Builtin, Program: "thread",
+		Files: []protocol.File{{Name: "thread.go", Text: changed}}}, nil)
+	if !res.OK {
+		t.Fatalf("build of a changed body failed: %s", res.Output)
 	}
 }

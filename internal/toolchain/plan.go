@@ -128,7 +128,7 @@ func (pl *Planner) planPlain(req protocol.BuildRequest) (*Plan, []protocol.Diagn
 		names = append(names, GeneratedName)
 		imports = append(slices.Clone(imports), EnginePath)
 	}
-	if err := pl.compileStep(plan, "main", "main", srcDir, "", pl.Manifest.Lang, names, imports, nil); err != nil {
+	if err := pl.compileStep(plan, "main", "main", srcDir, "", pl.Manifest.Lang, names, imports, nil, nil); err != nil {
 		return nil, nil, err
 	}
 	if err := pl.linkStep(plan, imports, nil); err != nil {
@@ -145,9 +145,9 @@ func (pl *Planner) planBuiltin(req protocol.BuildRequest) (*Plan, []protocol.Dia
 	if !ok {
 		return nil, nil, requestError("this site's toolchain has no sources of the built-in programs")
 	}
-	texts, ok := pl.Sources[src.Path]
-	if !ok {
-		return nil, nil, errors.New("toolchain: the sources of " + src.Path + " are not loaded")
+	texts, err := pl.sourcesOf(src)
+	if err != nil {
+		return nil, nil, err
 	}
 	edited := map[string]string{}
 	for _, f := range req.Files {
@@ -156,15 +156,13 @@ func (pl *Planner) planBuiltin(req protocol.BuildRequest) (*Plan, []protocol.Dia
 		}
 		edited[f.Name] = f.Text
 	}
-	// Every file of the package is checked, not just the edited ones: the
-	// package's imports are those of all its files.
+	// Every Go file of the package is checked, not just the edited ones:
+	// the package's imports are those of all its files.
 	var files []protocol.File
 	for _, name := range src.Files {
 		text, ok := edited[name]
 		if !ok {
-			if text, ok = texts[name]; !ok {
-				return nil, nil, errors.New("toolchain: the sources of " + src.Path + " lack " + name)
-			}
+			text = texts[name]
 		}
 		files = append(files, protocol.File{Name: name, Text: text})
 	}
@@ -173,37 +171,134 @@ func (pl *Planner) planBuiltin(req protocol.BuildRequest) (*Plan, []protocol.Dia
 		return nil, diags, nil
 	}
 	plan := &Plan{}
-	pkgDir := pl.dir("src", src.Name)
-	for _, f := range files {
-		plan.Write = append(plan.Write, WriteFile{Path: path.Join(pkgDir, f.Name), Data: []byte(f.Text)})
+	b := &builtSet{out: map[string]string{}, imports: map[string][]string{}}
+	withEdits := maps.Clone(texts)
+	maps.Copy(withEdits, edited)
+	if err := pl.compileSources(plan, src, withEdits, p.imports, b); err != nil {
+		return nil, nil, err
 	}
-	embed, err := pl.embedConfig(src, pkgDir)
+	// The packages that import the edited one were compiled against its
+	// shipped form; the linker refuses to mix them with the new one
+	// ("fingerprint mismatch"), so they are compiled again, from their
+	// shipped sources, as the go command would.
+	deps, err := pl.dependents(src.Path)
 	if err != nil {
 		return nil, nil, err
 	}
-	// Built with -trimpath, the precompiled package records its files as
-	// module path + folder; so does this one, so that a panic's trace reads
-	// the same either way.
-	if err := pl.compileStep(plan, src.Name, src.Path, pkgDir, src.Path, src.Lang, src.Files, p.imports, embed); err != nil {
-		return nil, nil, err
+	for _, dep := range deps {
+		texts, err := pl.sourcesOf(dep)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := pl.compileSources(plan, dep, texts, dep.Imports, b); err != nil {
+			return nil, nil, err
+		}
 	}
 	mainDir := pl.dir("src", "main")
 	plan.Write = append(plan.Write, WriteFile{Path: path.Join(mainDir, GeneratedName), Data: []byte(BuiltinMain(EnginePath, src.Path))})
-	built := map[string]string{src.Path: pl.dir("b", src.Name+".a")}
 	mainImports := []string{EnginePath, src.Path}
-	if err := pl.compileStepWith(plan, "main", "main", mainDir, "", pl.Manifest.Lang, []string{GeneratedName}, mainImports, nil, built); err != nil {
+	if err := pl.compileStep(plan, "main", "main", mainDir, "", pl.Manifest.Lang, []string{GeneratedName}, mainImports, nil, b.out); err != nil {
 		return nil, nil, err
 	}
-	linkRoots := append(slices.Clone(p.imports), EnginePath)
-	if err := pl.linkStep(plan, linkRoots, built); err != nil {
+	if err := pl.linkStep(plan, mainImports, b); err != nil {
 		return nil, nil, err
 	}
 	return plan, nil, nil
 }
 
+// builtSet is what a plan compiles itself: each package's output and its
+// imports, which the link needs in place of an archive's.
+type builtSet struct {
+	out     map[string]string
+	imports map[string][]string
+}
+
+// sourcesOf returns the loaded files of a package shipped as source.
+func (pl *Planner) sourcesOf(src *Sources) (map[string]string, error) {
+	texts, ok := pl.Sources[src.Path]
+	if !ok {
+		return nil, errors.New("toolchain: the sources of " + src.Path + " are not loaded")
+	}
+	for _, name := range src.Files {
+		if _, ok := texts[name]; !ok {
+			return nil, errors.New("toolchain: the sources of " + src.Path + " lack " + name)
+		}
+	}
+	return texts, nil
+}
+
+// dependents returns the packages that import p, directly or not, in the
+// order to compile them (a package after those it imports). Each must be
+// shipped as source.
+func (pl *Planner) dependents(p string) ([]*Sources, error) {
+	var out []*Sources
+	for _, pkg := range pl.Manifest.Packages {
+		if pkg.Path == p {
+			continue
+		}
+		closure, err := pl.Manifest.Closure(pkg.Path)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.ContainsFunc(closure, func(c *Package) bool { return c.Path == p }) {
+			continue
+		}
+		src, ok := pl.Manifest.SourcesOf(pkg.Path)
+		if !ok {
+			return nil, errors.New("toolchain: " + pkg.Path + " imports " + p + " but is not shipped as source, so it cannot be compiled again with the edit")
+		}
+		out = append(out, src)
+	}
+	// A package comes after every package of out in its closure.
+	slices.SortStableFunc(out, func(a, b *Sources) int {
+		if pl.imports(b.Path, a.Path) {
+			return -1
+		}
+		if pl.imports(a.Path, b.Path) {
+			return 1
+		}
+		return 0
+	})
+	return out, nil
+}
+
+// imports reports whether package a reaches package b by its imports.
+func (pl *Planner) imports(a, b string) bool {
+	closure, err := pl.Manifest.Closure(a)
+	return err == nil && a != b && slices.ContainsFunc(closure, func(c *Package) bool { return c.Path == b })
+}
+
+// compileSources adds the compilation of a package shipped as source, from
+// texts (every file of its bundle, embedded ones too), in its own folder.
+// Built with -trimpath, the precompiled package records its files as
+// module path + folder; so does this one, so that a panic's trace reads
+// the same either way.
+func (pl *Planner) compileSources(plan *Plan, src *Sources, texts map[string]string, imports []string, b *builtSet) error {
+	name := src.Name
+	for _, out := range b.out {
+		if out == pl.dir("b", name+".a") {
+			name = strings.ReplaceAll(src.Path, "/", "_")
+		}
+	}
+	dir := pl.dir("src", name)
+	for _, f := range slices.Sorted(maps.Keys(texts)) {
+		plan.Write = append(plan.Write, WriteFile{Path: path.Join(dir, f), Data: []byte(texts[f])})
+	}
+	embed, err := pl.embedConfig(src, name, dir)
+	if err != nil {
+		return err
+	}
+	if err := pl.compileStep(plan, name, src.Path, dir, src.Path, src.Lang, src.Files, imports, embed, b.out); err != nil {
+		return err
+	}
+	b.out[src.Path] = pl.dir("b", name+".a")
+	b.imports[src.Path] = imports
+	return nil
+}
+
 // embedConfig writes the package's -embedcfg: each pattern with its files,
 // each file at its path in this build (the edited text where it was edited).
-func (pl *Planner) embedConfig(src *Sources, dir string) (*WriteFile, error) {
+func (pl *Planner) embedConfig(src *Sources, name, dir string) (*WriteFile, error) {
 	if len(src.Embed) == 0 {
 		return nil, nil
 	}
@@ -220,18 +315,14 @@ func (pl *Planner) embedConfig(src *Sources, dir string) (*WriteFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &WriteFile{Path: pl.dir("b", src.Name+".embedcfg"), Data: data}, nil
+	return &WriteFile{Path: pl.dir("b", name+".embedcfg"), Data: data}, nil
 }
 
-func (pl *Planner) compileStep(plan *Plan, name, pkgPath, dir, trimTo, lang string, files, imports []string, embed *WriteFile) error {
-	return pl.compileStepWith(plan, name, pkgPath, dir, trimTo, lang, files, imports, embed, nil)
-}
-
-// compileStepWith adds the compilation of one package: its import
+// compileStep adds the compilation of one package: its import
 // configuration (its direct imports and runtime, as the go command writes
 // it; built maps the packages this plan compiles to their outputs) and the
 // compiler's arguments, those of the go command.
-func (pl *Planner) compileStepWith(plan *Plan, name, pkgPath, dir, trimTo, lang string, files, imports []string, embed *WriteFile, built map[string]string) error {
+func (pl *Planner) compileStep(plan *Plan, name, pkgPath, dir, trimTo, lang string, files, imports []string, embed *WriteFile, built map[string]string) error {
 	cfg := pl.dir("b", name+".importcfg")
 	var b strings.Builder
 	b.WriteString("# import config\n")
@@ -277,34 +368,53 @@ func (pl *Planner) compileStepWith(plan *Plan, name, pkgPath, dir, trimTo, lang 
 }
 
 // linkStep adds the link of b/main.a: its import configuration lists every
-// package the program reaches from roots (and runtime, which every program
-// has); the packages this plan compiles itself come from built, and their
-// own imports must be among roots.
-func (pl *Planner) linkStep(plan *Plan, roots []string, built map[string]string) error {
-	var stdRoots []string
-	for _, r := range append(slices.Clone(roots), "runtime") {
-		if _, ok := built[r]; !ok {
-			stdRoots = append(stdRoots, r)
-		}
+// package the program reaches from roots, main's imports (and runtime,
+// which every program has): the packages the plan compiles itself (b, may
+// be nil) from their outputs, the rest from their archives.
+func (pl *Planner) linkStep(plan *Plan, roots []string, b *builtSet) error {
+	if b == nil {
+		b = &builtSet{}
 	}
-	pkgs, err := pl.Manifest.Closure(stdRoots...)
-	if err != nil {
-		return err
+	lines := map[string]string{}
+	var visit func(p string) error
+	visit = func(p string) error {
+		if _, seen := lines[p]; seen {
+			return nil
+		}
+		if out, ok := b.out[p]; ok {
+			lines[p] = out
+			for _, imp := range b.imports[p] {
+				if err := visit(imp); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		pkg, ok := pl.Manifest.Package(p)
+		if !ok {
+			return errors.New("toolchain: the manifest has no package " + p)
+		}
+		lines[p] = pl.AssetPath(pkg.Asset)
+		plan.addFetch(pkg.Asset)
+		for _, imp := range pkg.Imports {
+			if err := visit(imp); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, r := range append(slices.Clone(roots), "runtime") {
+		if err := visit(r); err != nil {
+			return err
+		}
 	}
 	cfg := pl.dir("b", "link.importcfg")
-	var b strings.Builder
-	b.WriteString("# import config\n")
-	for _, p := range pkgs {
-		if _, ok := built[p.Path]; ok {
-			continue
-		}
-		plan.addFetch(p.Asset)
-		b.WriteString("packagefile " + p.Path + "=" + pl.AssetPath(p.Asset) + "\n")
+	var sb strings.Builder
+	sb.WriteString("# import config\n")
+	for _, p := range slices.Sorted(maps.Keys(lines)) {
+		sb.WriteString("packagefile " + p + "=" + lines[p] + "\n")
 	}
-	for _, p := range slices.Sorted(maps.Keys(built)) {
-		b.WriteString("packagefile " + p + "=" + built[p] + "\n")
-	}
-	plan.Write = append(plan.Write, WriteFile{Path: cfg, Data: []byte(b.String())})
+	plan.Write = append(plan.Write, WriteFile{Path: cfg, Data: []byte(sb.String())})
 	plan.Output = pl.dir("b", "out.wasm")
 	args := []string{"-o", plan.Output, "-importcfg", cfg, "-buildmode=exe", "-s", "-w", pl.dir("b", "main.a")}
 	plan.Steps = append(plan.Steps, Step{Tool: ToolLink, Package: "main", Dir: pl.dir("b"), Args: args})

@@ -303,6 +303,59 @@ func TestPlanBuiltin(t *testing.T) {
 	}
 }
 
+// TestPlanBuiltinDependents: an engine that imports the examples is
+// compiled again, from its shipped sources, after them.
+func TestPlanBuiltinDependents(t *testing.T) {
+	m := testManifest(true)
+	eng, _ := m.Package(EnginePath)
+	eng.Imports = append(eng.Imports, ExamplesPath)
+	m.Packages = append(m.Packages, Package{Path: ExamplesPath, Asset: Asset{Name: "a/examples.0123456789abcdef.a", Size: 9}, Imports: []string{"embed", runnerPath}})
+	m.Sources = append(m.Sources, Sources{Path: EnginePath, Name: "engine", Lang: "go1.26",
+		Asset: Asset{Name: "s/engine.0123456789abcdef.json", Size: 9}, Files: []string{"engine.go"}, Imports: []string{ExamplesPath, runnerPath, "sync"}})
+	if err := m.Check(); err != nil {
+		t.Fatal(err)
+	}
+	engineGo := "package engine\n\nimport _ \"github.com/goroutine-playground/playground/internal/examples\"\n"
+	pl := &Planner{Manifest: m, Root: "/", Sources: map[string]map[string]string{ExamplesPath: examplesSources, EnginePath: {"engine.go": engineGo}}}
+	p, diags, err := pl.Plan(protocol.BuildRequest{Kind: protocol.Builtin, Files: []protocol.File{{Name: "thread.go", Text: examplesSources["thread.go"]}}})
+	if err != nil || diags != nil {
+		t.Fatalf("Plan: %v, %v", diags, err)
+	}
+	var order []string
+	for _, st := range p.Steps {
+		order = append(order, st.Tool+" "+st.Package)
+	}
+	want := []string{"compile " + ExamplesPath, "compile " + EnginePath, "compile main", "link main"}
+	if !slices.Equal(order, want) {
+		t.Fatalf("steps %q; want %q", order, want)
+	}
+	if got := fileOf(t, p, "/src/engine/engine.go"); got != engineGo {
+		t.Errorf("engine.go: got %q; want its shipped text", got)
+	}
+	if cfg := fileOf(t, p, "/b/engine.importcfg"); !strings.Contains(cfg, "packagefile "+ExamplesPath+"=/b/examples.a\n") {
+		t.Errorf("engine importcfg:\n%s\nwant the recompiled examples", cfg)
+	}
+	link := fileOf(t, p, "/b/link.importcfg")
+	for _, want := range []string{"packagefile " + ExamplesPath + "=/b/examples.a\n", "packagefile " + EnginePath + "=/b/engine.a\n", "packagefile sync="} {
+		if !strings.Contains(link, want) {
+			t.Errorf("link importcfg:\n%s\nwant %q", link, want)
+		}
+	}
+	for _, a := range p.Fetch {
+		if a.Name == eng.Asset.Name || strings.Contains(a.Name, "examples") {
+			t.Errorf("the plan fetches %s, which it compiles itself", a.Name)
+		}
+	}
+
+	// Without the engine's sources, the plan says why it cannot link.
+	m.Sources = m.Sources[:1]
+	pl.Manifest = m
+	_, _, err = pl.Plan(protocol.BuildRequest{Kind: protocol.Builtin, Files: []protocol.File{{Name: "thread.go", Text: examplesSources["thread.go"]}}})
+	if err == nil || !strings.Contains(err.Error(), "imports "+ExamplesPath+" but is not shipped as source") {
+		t.Errorf("got %v; want the engine named as not shipped as source", err)
+	}
+}
+
 func TestPlanBuiltinRefusals(t *testing.T) {
 	sources := map[string]map[string]string{ExamplesPath: examplesSources}
 	tests := []struct {
@@ -350,7 +403,7 @@ func TestPlanArgvLimit(t *testing.T) {
 	for i := range 100 {
 		names = append(names, longName(i))
 	}
-	err := pl.compileStep(&Plan{}, "main", "main", "/src/main", "", "go1.26", names, nil, nil)
+	err := pl.compileStep(&Plan{}, "main", "main", "/src/main", "", "go1.26", names, nil, nil, nil)
 	if err == nil || !IsRequestError(err) || !strings.Contains(err.Error(), "over its limit of 8 kB") {
 		t.Errorf("got %v; want the command line refused as too long", err)
 	}

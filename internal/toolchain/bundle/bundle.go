@@ -56,7 +56,8 @@ const Driver = policy.Module + "/wasm/builder"
 // added to the tree without a change here.
 var Module = append(playgroundPaths(), toolchain.EnginePath)
 
-// Sources lists the packages shipped as source, for edited built-ins.
+// Sources lists the packages shipped as source, for edited built-ins. The
+// packages of Module that import one of them are shipped as source too.
 var Sources = []string{toolchain.ExamplesPath}
 
 func playgroundPaths() []string {
@@ -134,7 +135,18 @@ func Write(ctx context.Context, opts Options) (*toolchain.Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	srcs, err := listSources(ctx, opts.Sources, m.Lang)
+	// A package that imports one shipped as source must be compiled again
+	// when that one is edited (the linker refuses to mix the two builds):
+	// it is shipped as source too.
+	sources := slices.Clone(opts.Sources)
+	for _, p := range pkgs {
+		if slices.Contains(opts.Module, p.ImportPath) && !slices.Contains(sources, p.ImportPath) &&
+			slices.ContainsFunc(p.Deps, func(d string) bool { return slices.Contains(opts.Sources, d) }) {
+			sources = append(sources, p.ImportPath)
+			logf("%s imports a package shipped as source: shipped as source too", p.ImportPath)
+		}
+	}
+	srcs, err := listSources(ctx, sources, m.Lang)
 	if err != nil {
 		return nil, err
 	}
