@@ -10,7 +10,7 @@ SITEFLAGS ?=
 # The engine and the view run in the browser, so their tests run under js/wasm with
 # node too. Only the packages that exist yet are listed, so this file works
 # while the tree grows.
-ENGINE_DIRS   := $(wildcard internal/memnet internal/pickle internal/runner internal/examples internal/timeline wasm)
+ENGINE_DIRS   := $(wildcard internal/memnet internal/pickle internal/runner internal/examples internal/timeline internal/toolchain wasm)
 WASM_TEST     := $(foreach d,$(ENGINE_DIRS),./$(d)/...)
 WASM_VET      := ./internal/... $(if $(wildcard wasm),./wasm/...)
 WASM_EXEC_DIR  = $(shell $(GO) env GOROOT)/lib/wasm
@@ -19,7 +19,7 @@ WASM_EXEC_DIR  = $(shell $(GO) env GOROOT)/lib/wasm
 .PHONY: help site serve test fmt-check vet vet-wasm staticcheck test-race test-wasm test-browser bench clean
 
 help:
-	@echo "make site    build the deployable folder $(SITE)/: main.wasm, wasm_exec.js, .gz and .br copies"
+	@echo "make site    build the deployable folder $(SITE)/: main.wasm, wasm_exec.js, toolchain/, .gz and .br copies"
 	@echo "make serve   make site, then serve it on http://$(ADDR)/"
 	@echo "make test    gofmt, go vet (native and js/wasm), staticcheck, go test -race on every package but e2e/,"
 	@echo "             the engine's tests under js/wasm with node, then the page's browser tests"
@@ -71,5 +71,6 @@ bench:
 
 clean:
 	rm -f $(SITE)/main.wasm $(SITE)/wasm_exec.js
+	rm -rf $(SITE)/toolchain
 	@if [ -d $(SITE) ]; then find $(SITE) -type f \( -name '*.gz' -o -name '*.br' \) -print -delete; fi
 	rm -rf dist bench/out

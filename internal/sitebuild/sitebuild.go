@@ -9,7 +9,10 @@
 // same), builds the wasm package to main.wasm with [BuildWasm], copies
 // wasm_exec.js from the toolchain that built it, and writes X.gz and X.br
 // beside every .wasm, .js, .css, .html, .svg and .json file X where
-// compression makes it smaller.
+// compression makes it smaller. With [Options.Toolchain] it also writes the
+// toolchain folder, toolchain/: Go's compiler and linker for js/wasm and
+// what they need to build edited programs in the page (see
+// internal/toolchain/bundle, which compresses its own files).
 //
 // # Outputs and reruns
 //
@@ -34,6 +37,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/goroutine-playground/playground/internal/toolchain/bundle"
 )
 
 // Options says what [Build] makes and from what. The zero value builds ./wasm
@@ -52,6 +57,9 @@ type Options struct {
 	// Fast compresses at the fastest levels instead of the best: for tests
 	// and quick rebuilds, never for what is deployed.
 	Fast bool
+	// Toolchain also writes the toolchain folder, Out/toolchain. It is
+	// cached: a second build rewrites nothing that is up to date.
+	Toolchain bool
 	// Log, when set, receives one line per asset with its sizes.
 	Log io.Writer
 }
@@ -60,6 +68,7 @@ type Options struct {
 const (
 	WasmName     = "main.wasm"
 	WasmExecName = "wasm_exec.js"
+	ToolchainDir = "toolchain"
 )
 
 // Build makes the deployable folder described by opts.
@@ -91,6 +100,15 @@ func Build(ctx context.Context, opts Options) error {
 	}
 	if err := copyWasmExec(ctx, filepath.Join(out, WasmExecName)); err != nil {
 		return err
+	}
+	if opts.Toolchain {
+		lv := bundle.Best
+		if opts.Fast {
+			lv = bundle.Fast
+		}
+		if _, err := bundle.Write(ctx, bundle.Options{Out: filepath.Join(out, ToolchainDir), Compress: lv, Log: opts.Log}); err != nil {
+			return err
+		}
 	}
 	stats, err := precompress(ctx, out, opts.level())
 	if err != nil {

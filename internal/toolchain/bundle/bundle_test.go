@@ -1,3 +1,5 @@
+//go:build !js
+
 package bundle
 
 import (
@@ -10,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goroutine-playground/playground/internal/serve"
 	"github.com/goroutine-playground/playground/internal/toolchain"
 )
 
@@ -64,8 +67,8 @@ func TestWriteSmall(t *testing.T) {
 	}
 
 	for _, a := range append([]toolchain.Asset{m.Driver, m.Compile, m.Link, src.Asset}, assetsOf(m)...) {
-		if !hashed.MatchString(a.Name) {
-			t.Errorf("name %q is not content-hashed", a.Name)
+		if !hashed.MatchString(a.Name) || !serve.Immutable(a.Name) {
+			t.Errorf("name %q is not content-hashed, or not as internal/serve recognises it", a.Name)
 		}
 		info, err := os.Stat(filepath.Join(out, a.Name))
 		if err != nil || info.Size() != a.Size {
