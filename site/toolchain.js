@@ -75,6 +75,9 @@ globalThis[keys.host] = {
     self.postMessage(bytes, [bytes.buffer]);
   },
 
+  // fault tells the page that this worker cannot serve it.
+  fault,
+
   // fetch stores the named files at their paths: items are [name, path].
   async fetch(items, onBytes) {
     await Promise.all(items.map(async ([name, path]) => {

@@ -12,11 +12,11 @@ import (
 	"github.com/goroutine-playground/playground/internal/toolchain/protocol"
 )
 
-// Limits on what a build request may hold. The page says them when it
-// refuses; they keep one request from filling the worker's memory.
+// Limits on what a build request may hold (see protocol): they keep one
+// request from filling the worker's memory.
 const (
-	MaxSource = 1 << 20 // bytes of source in one request
-	MaxFiles  = 32      // files in one request
+	MaxSource = protocol.MaxSource
+	MaxFiles  = protocol.MaxFiles
 )
 
 // validFileName accepts what the go command would compile from a package

@@ -265,6 +265,27 @@ func TestBuildNativeErrors(t *testing.T) {
 	}
 }
 
+// TestBuildNativeLinkError: a link that fails (here, on an archive spoiled
+// in the file system after it was fetched) comes back as the linker's text.
+func TestBuildNativeLinkError(t *testing.T) {
+	m, dir := testBundle(t, false)
+	root := t.TempDir()
+	b := toolchain.NewBuilder(m, root, &nativeHost{bundle: dir})
+	hello := protocol.BuildRequest{ID: 1, Kind: protocol.Plain, Files: []protocol.File{{Name: "prog.go", Text: "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(1) }\n"}}}
+	if res := b.Build(context.Background(), hello, nil); !res.OK {
+		t.Fatalf("hello: %s", res.Output)
+	}
+	errs, _ := m.Package("errors")
+	if err := os.WriteFile(filepath.Join(root, errs.Asset.Name), []byte("not an archive"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := b.Build(context.Background(), hello, nil)
+	if res.OK || len(res.Diagnostics) != 0 || !strings.Contains(res.Output, "errors") {
+		t.Errorf("got OK %v, %+v, output %q; want the linker's complaint about errors' archive", res.OK, res.Diagnostics, res.Output)
+	}
+	t.Logf("link failure: %q", res.Output)
+}
+
 // nativeGoBuild returns what `go build` prints for a package main of one
 // file src, without its "# package" line.
 func nativeGoBuild(t *testing.T, src string) string {

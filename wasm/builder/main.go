@@ -48,14 +48,17 @@ var uint8Array = js.Global().Get("Uint8Array")
 // goroutine, a build waits its turn in the queue.
 func (d *driver) receive(v js.Value) {
 	if !v.InstanceOf(uint8Array) {
-		js.Global().Get("console").Call("error", "toolchain: a message that is not protocol bytes")
+		d.host.obj.Call("fault", "toolchain: a message that is not protocol bytes (a Uint8Array)")
 		return
 	}
 	b := make([]byte, v.Length())
 	js.CopyBytesToGo(b, v)
 	m, err := protocol.Decode(b)
 	if err != nil {
-		js.Global().Get("console").Call("error", "toolchain: "+err.Error())
+		// The page cannot be told which request failed: it and this
+		// worker do not speak the same protocol (a page and a worker from
+		// two builds of the site, say). It must replace the worker.
+		d.host.obj.Call("fault", "toolchain: "+err.Error())
 		return
 	}
 	switch m := m.(type) {

@@ -21,12 +21,14 @@ func (e *VersionError) Error() string {
 	return "protocol: message version " + strconv.Itoa(int(e.Got)) + ", want " + strconv.Itoa(Version)
 }
 
-// Limits on lists, so that a hostile message cannot make Decode build a
-// huge slice of empty items. A request with more files, or a result with
-// more diagnostics, does not decode.
+// Limits of a request and a result. A build refuses a request past MaxFiles
+// or MaxSource with a message; the worker sends at most MaxDiagnostics.
+// Decode refuses lists longer than four times the limits outright, so that a
+// hostile message cannot make it build a huge slice of empty items.
 const (
-	MaxFiles       = 100
-	MaxDiagnostics = 1000
+	MaxFiles       = 32      // files in one request
+	MaxSource      = 1 << 20 // bytes of source in one request
+	MaxDiagnostics = 1000    // diagnostics in one result
 )
 
 // Append appends the wire form of m to b.
@@ -113,7 +115,7 @@ func Decode(b []byte) (Message, error) {
 		if req.Kind != Plain && req.Kind != Builtin {
 			r.bad = true
 		}
-		for range r.count(MaxFiles) {
+		for range r.count(4 * MaxFiles) {
 			req.Files = append(req.Files, File{Name: r.string(), Text: r.string()})
 			if r.bad {
 				break
@@ -262,7 +264,7 @@ func (r *reader) count(limit int) int {
 
 func (r *reader) diagnostics() []Diagnostic {
 	var ds []Diagnostic
-	for range r.count(MaxDiagnostics) {
+	for range r.count(4 * MaxDiagnostics) {
 		ds = append(ds, Diagnostic{File: r.string(), Line: r.int(), Col: r.int(), Msg: r.string()})
 		if r.bad {
 			return nil

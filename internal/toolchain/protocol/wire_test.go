@@ -107,7 +107,7 @@ func TestHostile(t *testing.T) {
 		{"huge string", append([]byte{Version, byte(tFormatRequest), 1}, huge...), ErrMalformed},
 		{"huge wasm", append([]byte{Version, byte(tBuildResult), 1, 1}, huge...), ErrMalformed},
 		{"huge file count", append([]byte{Version, byte(tBuildRequest), 1, byte(Plain), 0}, huge...), ErrMalformed},
-		{"file count over the limit", append(binary.AppendUvarint([]byte{Version, byte(tBuildRequest), 1, byte(Plain), 0}, MaxFiles+1), make([]byte, 2*(MaxFiles+1))...), ErrMalformed},
+		{"file count over the limit", append(binary.AppendUvarint([]byte{Version, byte(tBuildRequest), 1, byte(Plain), 0}, 4*MaxFiles+1), make([]byte, 2*(4*MaxFiles+1))...), ErrMalformed},
 		{"diagnostic count over what is left", append([]byte{Version, byte(tFormatResult), 1, 0, 0}, 200, 1), ErrMalformed},
 		{"bad kind", []byte{Version, byte(tBuildRequest), 1, 9, 0, 0}, ErrMalformed},
 		{"bad phase", []byte{Version, byte(tProgress), 1, 0, 0, 0, 0}, ErrMalformed},
