@@ -129,8 +129,20 @@ func (h *nativeHost) Run(ctx context.Context, tool, dir string, args []string) (
 	return res, err
 }
 
-// runWasm runs a js/wasm program under node and returns its output.
+// runWasm runs a js/wasm program under node and returns its output; the
+// program must succeed.
 func runWasm(t *testing.T, wasm []byte) string {
+	t.Helper()
+	out, err := runWasmErr(t, wasm)
+	if err != nil {
+		t.Fatalf("running the program: %v\n%s", err, out)
+	}
+	return out
+}
+
+// runWasmErr runs a js/wasm program under node and returns its output and
+// how it ended.
+func runWasmErr(t *testing.T, wasm []byte) (string, error) {
 	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -148,10 +160,7 @@ func runWasm(t *testing.T, wasm []byte) string {
 		t.Fatal(err)
 	}
 	out, err := exec.Command(node, filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec_node.js"), file).CombinedOutput()
-	if err != nil {
-		t.Fatalf("running the program: %v\n%s", err, out)
-	}
-	return string(out)
+	return string(out), err
 }
 
 const concurrent = `package main
@@ -262,6 +271,22 @@ func TestBuildNativeErrors(t *testing.T) {
 	res = b.Build(context.Background(), protocol.BuildRequest{ID: 4, Kind: protocol.Plain, Files: []protocol.File{{Name: "prog.go", Text: "package main\n\nimport \"os/exec\"\n\nfunc main() { exec.Command(\"ls\") }\n"}}}, nil)
 	if want := "./prog.go:3:8: import \"os/exec\" is not allowed: it starts other programs, and a page has none\n"; res.OK || res.Output != want {
 		t.Errorf("os/exec: got %q; want %q", res.Output, want)
+	}
+}
+
+// TestBuildNativePanicTrace: a panic's trace names the user's file as they
+// know it (-trimpath), not the toolchain's folder.
+func TestBuildNativePanicTrace(t *testing.T) {
+	m, dir := testBundle(t, false)
+	b := toolchain.NewBuilder(m, t.TempDir(), &nativeHost{bundle: dir})
+	src := "package main\n\nfunc main() {\n\tvar m map[string]int\n\tm[\"x\"] = 1\n}\n"
+	res := b.Build(context.Background(), protocol.BuildRequest{Kind: protocol.Plain, Files: []protocol.File{{Name: "prog.go", Text: src}}}, nil)
+	if !res.OK {
+		t.Fatal(res.Output)
+	}
+	out, err := runWasmErr(t, res.Wasm)
+	if err == nil || !strings.Contains(out, "panic: assignment to entry in nil map") || !strings.Contains(out, "\tprog.go:5 +") || strings.Contains(out, "/src/") {
+		t.Errorf("got %v:\n%s\nwant a panic at prog.go:5, with no toolchain folder in it", err, out)
 	}
 }
 
