@@ -125,7 +125,7 @@ func (b *Builder) Build(ctx context.Context, req protocol.BuildRequest, progress
 		return fail(err)
 	}
 	for _, st := range plan.Steps {
-		phase, text := protocol.Compile, "Compiling "+st.Package
+		phase, text := protocol.Compile, "Compiling "+path.Base(st.Package)
 		if st.Tool == ToolLink {
 			phase, text = protocol.Link, "Linking"
 		}
