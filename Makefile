@@ -10,7 +10,7 @@ SITEFLAGS ?=
 # The engine, the page's plain logic and the view run in the browser, so their
 # tests run under js/wasm with node too.
 WASM_TEST     := ./internal/memnet/... ./internal/pickle/... ./internal/runner/... ./internal/examples/... \
-                 ./internal/timeline/... ./internal/engine/... ./internal/page/... ./internal/protocol/... ./wasm/...
+                 ./internal/timeline/... ./internal/engine/... ./internal/page/... ./internal/protocol/... ./internal/toolchain/... ./wasm/...
 WASM_VET      := ./internal/... ./wasm/...
 WASM_EXEC_DIR  = $(shell $(GO) env GOROOT)/lib/wasm
 
@@ -18,7 +18,7 @@ WASM_EXEC_DIR  = $(shell $(GO) env GOROOT)/lib/wasm
 .PHONY: help site serve test fmt-check js-check vet vet-wasm staticcheck test-race test-wasm test-browser bench clean
 
 help:
-	@echo "make site    build the deployable folder $(SITE)/: main.wasm, wasm_exec.js, .gz and .br copies"
+	@echo "make site    build the deployable folder $(SITE)/: main.wasm, wasm_exec.js, toolchain/, .gz and .br copies"
 	@echo "make serve   make site, then serve it on http://$(ADDR)/"
 	@echo "make test    gofmt, node --check on site/*.js, go vet (native and js/wasm), staticcheck,"
 	@echo "             go test -race on every package but e2e/, the engine's tests under js/wasm"
@@ -75,5 +75,6 @@ bench:
 
 clean:
 	rm -f $(SITE)/main.wasm $(SITE)/wasm_exec.js
+	rm -rf $(SITE)/toolchain
 	@if [ -d $(SITE) ]; then find $(SITE) -type f \( -name '*.gz' -o -name '*.br' \) -print -delete; fi
 	rm -rf dist bench/out

@@ -1,14 +1,19 @@
 // Command site builds the folder that is deployed as the playground: the
 // page's WebAssembly binary, Go's wasm_exec.js and a gzip and brotli copy of
-// every text asset, beside the static files. See internal/sitebuild.
+// every text asset, beside the static files, and the toolchain folder that
+// builds edited programs in the page (toolchain/: Go's compiler and linker
+// for js/wasm and the archives programs may import). See
+// internal/sitebuild and internal/toolchain/bundle.
 //
 // # Usage
 //
-//	go run ./cmd/site [-src site] [-o site] [-pkg ./wasm] [-fast] [-- go build flags]
+//	go run ./cmd/site [-src site] [-o site] [-pkg ./wasm] [-fast] [-toolchain=false] [-- go build flags]
 //
 // By default it builds in place: site/ then holds everything a static host
 // needs. -fast compresses at the fastest levels, for a quick development loop;
-// what is deployed should be built without it.
+// what is deployed should be built without it. The toolchain folder is
+// cached: the first build takes minutes (the tools, every archive, their
+// compressed copies), a second one seconds. -toolchain=false leaves it out.
 package main
 
 import (
@@ -38,7 +43,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("site", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: site [-src site] [-o site] [-pkg ./wasm] [-fast] [-- go build flags]")
+		fmt.Fprintln(stderr, "usage: site [-src site] [-o site] [-pkg ./wasm] [-fast] [-toolchain=false] [-- go build flags]")
 		flags.PrintDefaults()
 	}
 	var opts sitebuild.Options
@@ -46,6 +51,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags.StringVar(&opts.Out, "o", "site", "folder to write (may be the same as -src)")
 	flags.StringVar(&opts.Pkg, "pkg", "./wasm", "package to build to main.wasm")
 	flags.BoolVar(&opts.Fast, "fast", false, "compress at the fastest levels (development only)")
+	flags.BoolVar(&opts.Toolchain, "toolchain", true, "also write the toolchain folder (the compiler and linker for edited programs)")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}

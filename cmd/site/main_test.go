@@ -11,7 +11,7 @@ import (
 func TestRun(t *testing.T) {
 	out := t.TempDir()
 	var stdout, stderr strings.Builder
-	args := []string{"-src", "testdata/site", "-o", out, "-pkg", "./testdata/hello", "-fast", "--", "-tags=unused"}
+	args := []string{"-src", "testdata/site", "-o", out, "-pkg", "./testdata/hello", "-fast", "-toolchain=false", "--", "-tags=unused"}
 	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
 		t.Fatalf("run: %v\nstderr: %s", err, stderr.String())
 	}
@@ -35,7 +35,7 @@ func TestRunErrors(t *testing.T) {
 	}{
 		{"unknown flag", []string{"-nope"}, "flag provided but not defined"},
 		{"missing source", []string{"-src", filepath.Join(t.TempDir(), "nope"), "-pkg", "./testdata/hello"}, "source folder"},
-		{"bad build flag", []string{"-src", "testdata/site", "-o", t.TempDir(), "-pkg", "./testdata/hello", "--", "-bogus"}, "bogus"},
+		{"bad build flag", []string{"-src", "testdata/site", "-o", t.TempDir(), "-pkg", "./testdata/hello", "-toolchain=false", "--", "-bogus"}, "bogus"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.desc, func(t *testing.T) {

@@ -10,8 +10,10 @@
 // and is not older than a/b.js, the sibling is sent with Content-Encoding set.
 // Every response carries Vary: Accept-Encoding and Cache-Control: no-cache, so
 // a browser always asks again and gets a cheap 304 when nothing changed (the
-// ETag names the representation that was sent). Every file is readable from
-// any origin (Access-Control-Allow-Origin: *), which the embed needs.
+// ETag names the representation that was sent), except a file whose name
+// holds its content's hash ([Immutable]: the toolchain's files), which may be
+// kept for a year without asking. Every file is readable from any origin
+// (Access-Control-Allow-Origin: *), which the embed needs.
 //
 // A directory serves its index.html; a directory is never listed. Paths with a
 // ".." element, hidden names (an element starting with a dot) and anything
@@ -103,7 +105,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (h *handler) serveFile(w http.ResponseWriter, r *http.Request, name string, info fs.FileInfo) {
 	hdr := w.Header()
 	hdr.Set("Content-Type", contentType(name))
-	hdr.Set("Cache-Control", "no-cache")
+	if Immutable(name) {
+		hdr.Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		hdr.Set("Cache-Control", "no-cache")
+	}
 	hdr.Add("Vary", "Accept-Encoding")
 	// The embed runs in a sandboxed iframe, whose origin is opaque: its
 	// fetch of main.wasm is cross-origin and needs this. The files are
@@ -142,6 +148,28 @@ func (h *handler) serveFile(w http.ResponseWriter, r *http.Request, name string,
 	}
 	hdr.Set("Etag", etag(sendInfo, coding))
 	http.ServeContent(w, r, name, sendInfo.ModTime(), content)
+}
+
+// Immutable reports whether the file name (slash-separated) has the form of
+// a content-hashed one, base.0123456789abcdef.ext: 16 lower-case hex digits
+// before the extension. Such a file never changes under its name (a new
+// build writes a new name), so it may be cached for good.
+func Immutable(name string) bool {
+	base := path.Base(name)
+	parts := strings.Split(base, ".")
+	if len(parts) < 3 || parts[0] == "" || parts[len(parts)-1] == "" {
+		return false
+	}
+	hash := parts[len(parts)-2]
+	if len(hash) != 16 {
+		return false
+	}
+	for _, c := range hash {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // fileName turns a URL path into a name for fs.FS. It answers 400 for a path

@@ -35,6 +35,10 @@ var fixture = map[string]string{
 	"dir.js/index.html":  "dir named like a file",
 	"empty.html":         "",
 	"nested/deep/x.json": `{"x":1}`,
+
+	"toolchain/compile.0123456789abcdef.wasm":    "\x00asm compile",
+	"toolchain/compile.0123456789abcdef.wasm.br": "brotli compile",
+	"toolchain/manifest.json":                    "{}",
 }
 
 var (
@@ -285,6 +289,58 @@ func TestRevalidation(t *testing.T) {
 	}
 	if got, want := rec.Body.String(), "\x00asm rebuilt"; got != want {
 		t.Errorf("after rebuild: body got %q; want %q", got, want)
+	}
+}
+
+// TestImmutable checks that content-hashed files may be cached for good and
+// every other file is revalidated.
+func TestImmutable(t *testing.T) {
+	h := Handler(makeSite(t))
+	tests := []struct {
+		name, target, accept, want string
+	}{
+		{"hashed", "/toolchain/compile.0123456789abcdef.wasm", "", "public, max-age=31536000, immutable"},
+		{"hashed, its brotli copy", "/toolchain/compile.0123456789abcdef.wasm", "br", "public, max-age=31536000, immutable"},
+		{"the manifest", "/toolchain/manifest.json", "", "no-cache"},
+		{"the page", "/main.wasm", "br", "no-cache"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest("GET", tt.target, nil)
+			req.Header.Set("Accept-Encoding", tt.accept)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d; want 200", rec.Code)
+			}
+			if got := rec.Header().Get("Cache-Control"); got != tt.want {
+				t.Errorf("got %q; want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestImmutableNames(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"compile.0123456789abcdef.wasm", true},
+		{"toolchain/a/fmt.0123456789abcdef.a", true},
+		{"a/github.com_x_y.fedcba9876543210.a", true},
+		{"main.wasm", false},
+		{"manifest.json", false},
+		{"x.0123456789ABCDEF.a", false},
+		{"x.0123456789abcde.a", false},
+		{".0123456789abcdef.a", false},
+		{"x.0123456789abcdef.", false},
+		{"0123456789abcdef.a", false},
+		{"x.0123456789abcdeg.a", false},
+	}
+	for _, tt := range tests {
+		if got := Immutable(tt.name); got != tt.want {
+			t.Errorf("Immutable(%q) = %v; want %v", tt.name, got, tt.want)
+		}
 	}
 }
 

@@ -105,6 +105,11 @@ func precompress(ctx context.Context, dir string, lv level) ([]assetStat, error)
 			}
 			return nil
 		}
+		// The toolchain's files have their copies already, made once:
+		// compressing 200 MB afresh on every build is what it avoids.
+		if d.IsDir() && p == filepath.Join(dir, ToolchainDir) {
+			return filepath.SkipDir
+		}
 		if !d.Type().IsRegular() {
 			return nil
 		}

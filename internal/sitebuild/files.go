@@ -25,6 +25,9 @@ func copyTree(src, dst string) error {
 			}
 			return nil
 		}
+		if d.IsDir() && filepath.ToSlash(rel) == ToolchainDir {
+			return filepath.SkipDir // an output of a build in place, not a source
+		}
 		target := filepath.Join(dst, rel)
 		switch {
 		case d.IsDir():
@@ -51,7 +54,7 @@ func copyTree(src, dst string) error {
 // Build writes itself.
 func isOutput(rel string) bool {
 	rel = filepath.ToSlash(rel)
-	if rel == WasmName || rel == WasmExecName || rel == ProtocolName {
+	if rel == WasmName || rel == WasmExecName || rel == ProtocolName || strings.HasPrefix(rel, ToolchainDir+"/") {
 		return true
 	}
 	for _, c := range codecs {

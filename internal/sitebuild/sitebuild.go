@@ -9,7 +9,10 @@
 // same), builds the wasm package to main.wasm with [BuildWasm], copies
 // wasm_exec.js from the toolchain that built it, and writes X.gz and X.br
 // beside every .wasm, .js, .css, .html, .svg and .json file X where
-// compression makes it smaller.
+// compression makes it smaller. With [Options.Toolchain] it also writes the
+// toolchain folder, toolchain/: Go's compiler and linker for js/wasm and
+// what they need to build edited programs in the page (see
+// internal/toolchain/bundle, which compresses its own files).
 //
 // # Outputs and reruns
 //
@@ -36,6 +39,7 @@ import (
 	"strings"
 
 	"github.com/goroutine-playground/playground/internal/protocol"
+	"github.com/goroutine-playground/playground/internal/toolchain/bundle"
 )
 
 // Options says what [Build] makes and from what. The zero value builds ./wasm
@@ -54,6 +58,9 @@ type Options struct {
 	// Fast compresses at the fastest levels instead of the best: for tests
 	// and quick rebuilds, never for what is deployed.
 	Fast bool
+	// Toolchain also writes the toolchain folder, Out/toolchain. It is
+	// cached: a second build rewrites nothing that is up to date.
+	Toolchain bool
 	// Log, when set, receives one line per asset with its sizes.
 	Log io.Writer
 }
@@ -65,6 +72,7 @@ const (
 	// ProtocolName is the table of messages and timings the page's
 	// scripts share with its Go code (internal/protocol).
 	ProtocolName = "protocol.js"
+	ToolchainDir = "toolchain"
 )
 
 // Build makes the deployable folder described by opts.
@@ -99,6 +107,15 @@ func Build(ctx context.Context, opts Options) error {
 	}
 	if err := writeFileAtomic(filepath.Join(out, ProtocolName), []byte(protocol.JS()), 0o644); err != nil {
 		return fmt.Errorf("sitebuild: %w", err)
+	}
+	if opts.Toolchain {
+		lv := bundle.Best
+		if opts.Fast {
+			lv = bundle.Fast
+		}
+		if _, err := bundle.Write(ctx, bundle.Options{Out: filepath.Join(out, ToolchainDir), Compress: lv, Log: opts.Log}); err != nil {
+			return err
+		}
 	}
 	stats, err := precompress(ctx, out, opts.level())
 	if err != nil {

@@ -318,3 +318,35 @@ func modTime(t *testing.T, name string) time.Time {
 	}
 	return info.ModTime()
 }
+
+// TestToolchainLeftAlone checks that the toolchain folder, which
+// internal/toolchain/bundle writes and compresses itself, is neither
+// compressed again nor copied as a source.
+func TestToolchainLeftAlone(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	if err := copyTree(fixtureSite, src); err != nil {
+		t.Fatal(err)
+	}
+	tool := filepath.Join(src, ToolchainDir, "compile.0123456789abcdef.wasm")
+	if err := os.MkdirAll(filepath.Dir(tool), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(tool, bytes.Repeat([]byte("wasm "), 1000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := precompress(context.Background(), src, level{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, suffix := range []string{".gz", ".br"} {
+		if _, err := os.Stat(tool + suffix); !os.IsNotExist(err) {
+			t.Errorf("%s%s: got %v; want no copy made by precompress", filepath.Base(tool), suffix, err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "dist")
+	if err := copyTree(src, out); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, ToolchainDir)); !os.IsNotExist(err) {
+		t.Errorf("the toolchain folder was copied from the source: %v", err)
+	}
+}

@@ -1,0 +1,28 @@
+package toolchain
+
+import "strconv"
+
+// The files the toolchain adds to what the user wrote. Each is made by one
+// function so that its text can change in one place; the planner names the
+// file GeneratedName.
+
+// GeneratedName is the name of the generated file of package main. It
+// starts with an underscore, which the go command ignores in a package
+// folder, so it can never be one of the user's files (see [validFileName]).
+const GeneratedName = "_pg_main.go"
+
+// PlainMain returns the file added to a plain program's package main. Its
+// init hands the program's main to the engine, which runs it under the
+// runner, so that the run can end, flush its output and report like a
+// built-in program's.
+func PlainMain(engine string) string {
+	return "package main\n\nimport __pg " + strconv.Quote(engine) + "\n\nfunc init() { __pg.Main(main) }\n"
+}
+
+// BuiltinMain returns the package main of an edited built-in program: the
+// engine serving the programs of the recompiled examples package, as the
+// page's own engine serves the precompiled ones.
+func BuiltinMain(engine, examples string) string {
+	return "package main\n\nimport (\n\te " + strconv.Quote(engine) + "\n\tex " + strconv.Quote(examples) +
+		"\n)\n\nfunc main() { e.Serve(ex.Lookup) }\n"
+}

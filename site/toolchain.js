@@ -1,0 +1,143 @@
+"use strict";
+// The toolchain worker: Go's own compiler and linker, built for js/wasm,
+// compiling and linking edited programs in the page. Its Go side, the build
+// driver (wasm/builder, build.wasm), plans each build and speaks the
+// page's protocol (internal/toolchain/protocol); this script only relays
+// that protocol's bytes between postMessage and Go, and does for Go what
+// only JavaScript can: fetch, compile wasm modules, and run a tool in a
+// fresh instance on the in-memory file system of toolchain-fs.js.
+//
+// The page posts protocol messages as Uint8Arrays, and receives the same,
+// or {fault: text} when this worker cannot go on. Started from a blob:, the
+// worker has no address of its own: self.wasmBase is the site's folder.
+
+// keys are the names Go and this script share; internal/toolchain checks
+// that they match its own (KeyFault, HostGlobal).
+const keys = {fault: "fault", host: "toolchainHost"};
+
+const site = new URL(".", self.wasmBase || self.location.href);
+const folder = new URL("toolchain/", site);
+// The file system and process first: wasm_exec.js installs its own only
+// where none exists.
+importScripts(new URL("toolchain-fs.js", site).href, new URL("wasm_exec.js", site).href);
+
+const waiting = []; // messages that came before the driver was up
+let deliver = null; // the driver's handler
+const modules = new Map(); // tool name → its compiled WebAssembly.Module
+
+self.onmessage = (e) => {
+  if (deliver) deliver(e.data);
+  else waiting.push(e.data);
+};
+
+const fault = (text) => self.postMessage({[keys.fault]: String(text)});
+
+// readBody reads a response's body whole, telling onBytes as chunks arrive.
+async function readBody(response, onBytes) {
+  const chunks = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const {done, value} = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+    onBytes(value.length);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return all;
+}
+
+async function get(name) {
+  const response = await fetch(new URL(name, folder));
+  if (!response.ok) throw new Error(`fetching ${name}: ${response.status} ${response.statusText}`);
+  return response;
+}
+
+// The host is what the driver calls (see wasm/builder/host.go).
+globalThis[keys.host] = {
+  manifest: "", // the manifest's text, for the driver to parse
+
+  // ready takes the driver's message handler and gives it what waited.
+  ready(handler) {
+    deliver = handler;
+    for (const m of waiting.splice(0)) handler(m);
+  },
+
+  // post sends protocol bytes to the page, moving their buffer.
+  post(bytes) {
+    self.postMessage(bytes, [bytes.buffer]);
+  },
+
+  // fault tells the page that this worker cannot serve it.
+  fault,
+
+  // fetch stores the named files at their paths: items are [name, path].
+  async fetch(items, onBytes) {
+    await Promise.all(items.map(async ([name, path]) => {
+      toolchainFS.put(path, await readBody(await get(name), onBytes));
+    }));
+  },
+
+  // loadTool compiles a tool's module with compileStreaming, which is what
+  // lets the browser keep the machine code for the next visit; a clone of
+  // the response is read only to count its bytes.
+  async loadTool(tool, name, onBytes) {
+    if (modules.has(tool)) return;
+    const response = await get(name);
+    const counted = response.clone(); // before compileStreaming takes the body
+    const [module] = await Promise.all([
+      WebAssembly.compileStreaming(response),
+      readBody(counted, onBytes),
+    ]);
+    modules.set(tool, module);
+  },
+
+  // run runs a loaded tool in a fresh instance, in the folder dir, and
+  // resolves to its exit code and output with how long it took.
+  async run(tool, dir, args) {
+    const module = modules.get(tool);
+    if (!module) throw new Error(`${tool} is not loaded`);
+    const go = new Go();
+    go.argv = [tool, ...args];
+    go.env = {};
+    let code = -1;
+    go.exit = (c) => { code = c; };
+    const t0 = performance.now();
+    const instance = await WebAssembly.instantiate(module, go.importObject);
+    const t1 = performance.now();
+    process.chdir(dir);
+    toolchainFS.capture();
+    let out;
+    try {
+      await go.run(instance);
+    } finally {
+      out = toolchainFS.release();
+    }
+    return {code, stdout: out.stdout, stderr: out.stderr, instantiateMs: t1 - t0, runMs: performance.now() - t1};
+  },
+};
+
+// start fetches the manifest (always revalidated: it is the one name
+// without a hash) and runs the driver, which lives as long as the worker.
+async function start() {
+  const response = await fetch(new URL("manifest.json", folder), {cache: "no-cache"});
+  if (!response.ok) throw new Error(`fetching the toolchain's manifest: ${response.status} ${response.statusText}`);
+  const text = await response.text();
+  globalThis[keys.host].manifest = text;
+  const driver = JSON.parse(text).driver.name;
+  const go = new Go();
+  go.argv = ["build"];
+  go.env = {};
+  go.exit = (code) => fault(`the toolchain's driver exited with code ${code}: ${toolchainFS.tail}`);
+  const module = await WebAssembly.compileStreaming(get(driver));
+  await go.run(await WebAssembly.instantiate(module, go.importObject));
+}
+
+start().catch((err) => fault(`${err}\n${toolchainFS.tail}`.trim()));
