@@ -40,13 +40,15 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
 	err = sitebuild.Build(ctx, sitebuild.Options{
 		Src:  "../site",
 		Out:  dir,
 		Pkg:  "github.com/goroutine-playground/playground/wasm",
 		Fast: true,
+		// Editing builds programs in the page with Go's own toolchain.
+		Toolchain: true,
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: building the site:", err)

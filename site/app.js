@@ -22,25 +22,25 @@
   // made here has the document's origin, so a one-line blob worker that
   // imports worker.js by its full address (importScripts needs no
   // same-origin) stands in. wasmBase tells worker.js where it lives.
-  const workerURL = new URL("worker.js", document.baseURI).href;
-  let blobURL = null;
-  function newWorker() {
+  const blobs = new Map(); // script → the blob: URL that imports it
+  function newWorker(script) {
+    const url = new URL(script, document.baseURI).href;
     if (self.origin !== "null") {
       try {
-        return new Worker(workerURL);
+        return new Worker(url);
       } catch (err) {
         // Refused for another reason the blob may get around; try it.
       }
     }
-    if (!blobURL) {
-      const src = "self.wasmBase = " + JSON.stringify(workerURL) + "; importScripts(self.wasmBase);";
-      blobURL = URL.createObjectURL(new Blob([src], {type: "text/javascript"}));
+    if (!blobs.has(url)) {
+      const src = "self.wasmBase = " + JSON.stringify(url) + "; importScripts(self.wasmBase);";
+      blobs.set(url, URL.createObjectURL(new Blob([src], {type: "text/javascript"})));
     }
-    return new Worker(blobURL);
+    return new Worker(blobs.get(url));
   }
 
   function spawn() {
-    const w = newWorker();
+    const w = newWorker("worker.js");
     compiled.then((module) => w.postMessage({[P.module]: module}), () => {});
     return w;
   }
@@ -55,6 +55,21 @@
       const w = first || spawn();
       first = null;
       return w;
+    },
+    // spawnWith starts an engine on a program built in the page (its
+    // compiled WebAssembly.Module), not on main.wasm.
+    spawnWith(module) {
+      const w = newWorker("worker.js");
+      w.postMessage({[P.module]: module});
+      return w;
+    },
+    // toolchain starts the worker of Go's compiler and linker.
+    toolchain() {
+      return newWorker("toolchain.js");
+    },
+    // compile compiles a program's wasm bytes into a module, or rejects.
+    compile(bytes) {
+      return WebAssembly.compile(bytes);
     },
   };
 

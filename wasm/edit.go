@@ -3,6 +3,7 @@
 package main
 
 import (
+	"strconv"
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
@@ -48,6 +49,21 @@ func (v *view) listenEditing() {
 	if b := byID(string(page.New)); b != nil {
 		listen(b.BasicNode, "click", func(*dom.BasicEvent) { v.newProgram() })
 	}
+	if b := byID("format"); b != nil {
+		listen(b.BasicNode, "click", func(*dom.BasicEvent) { v.format() })
+	}
+	// A line of a failed build that names a place takes the caret there.
+	listen(v.out.box.BasicNode, "click", func(ev *dom.BasicEvent) {
+		el := ev.Get("target")
+		if el.Get("closest").IsUndefined() {
+			return
+		}
+		if hit := el.Call("closest", "[data-line]"); !hit.IsNull() {
+			line, _ := strconv.Atoi(hit.Call("getAttribute", "data-line").String())
+			col, _ := strconv.Atoi(hit.Call("getAttribute", "data-col").String())
+			v.edit.ed.goTo(line, col)
+		}
+	})
 }
 
 // source returns the program's source as it stands in the editor.

@@ -28,6 +28,8 @@ type entry struct {
 	seq  int // 1 + the index of its event in the run (data-event); 0 for the page's own lines
 	// state is how the run ended, on its End line.
 	state page.State
+	// build marks a line of a failed build's report, as go build prints it.
+	build bool
 }
 
 // line is the entry's text as the panel shows it: an End line says the
@@ -176,6 +178,19 @@ func (o *output) showDropped() {
 // text is exactly the line.
 func (o *output) node(e entry) *dom.BasicHTMLElement {
 	var el, head *dom.BasicHTMLElement
+	switch {
+	case e.build:
+		el = text("div", "build", e.text)
+		head = el
+		if file, line, col, ok := page.Place(e.text); ok {
+			setAttr(el.Value, "data-file", file)
+			setAttr(el.Value, "data-line", line)
+			setAttr(el.Value, "data-col", col)
+			setAttr(el.Value, "tabindex", 0)
+		}
+		setAttr(head.Value, "data-t", "build")
+		return el
+	}
 	switch e.kind {
 	case runner.Output:
 		el = text("div", "line "+page.ColourClass(e.who), e.text)

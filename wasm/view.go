@@ -38,6 +38,10 @@ type view struct {
 	tl       *timelineView // nil when the page has no timeline
 	input    *inputPanel
 	edit     editing
+	tools    toolchain
+	buildBar *buildPanel
+	last     built  // the program last built in the page
+	building uint32 // the request of the build under way
 
 	ex     examples.Example
 	values runner.Values
@@ -77,6 +81,8 @@ func runView() {
 	v.tl = newTimelineView(v.out.box)
 	v.workers = newWorkers(v)
 	v.input = newInputPanel(v)
+	v.buildBar = newBuildPanel()
+	v.tools.fault = v.toolchainFailed
 	v.frame = js.FuncOf(func(js.Value, []js.Value) any {
 		v.frameWanted = false
 		v.draw()
@@ -138,7 +144,7 @@ func (v *view) listen() {
 		case k.Key() == "Enter" && (k.CtrlKey() || k.MetaKey()):
 			ev.PreventDefault()
 			v.run()
-		case k.Key() == "Escape" && v.state == page.Running:
+		case k.Key() == "Escape" && v.state.Busy():
 			ev.PreventDefault()
 			v.stop()
 		}
@@ -285,6 +291,11 @@ func (v *view) run() {
 	}
 	v.values = values
 	v.saveFragment()
+	v.stopping = false
+	if v.needsBuild() {
+		v.build(values)
+		return
+	}
 
 	// The next spare is started after the page has drawn this run's first
 	// events (see workers), not now: a worker's start-up (its scripts, a
@@ -307,6 +318,14 @@ func (v *view) run() {
 // is busy (silent for silentFor) could not even read the request, so its
 // worker is ended at once.
 func (v *view) stop() {
+	if v.state == page.Building {
+		// The compiler holds the toolchain worker's thread: ending the
+		// worker is the only way to stop it. The next build starts afresh.
+		v.tools.stop()
+		v.buildBar.hide()
+		v.finish(page.Stopped, v.sinceStart(), "the build was stopped; the next Run starts Go's toolchain afresh.")
+		return
+	}
 	if v.state != page.Running || !v.stopTimer.IsUndefined() {
 		return
 	}
@@ -409,6 +428,16 @@ func (v *view) ended(e runner.Event) {
 	v.tl.add(e)
 	v.out.add(entry{at: e.At, kind: runner.End, state: state, text: e.Text})
 	v.finish(state, e.At, "")
+}
+
+// toolchainFailed takes the news that the toolchain worker failed.
+func (v *view) toolchainFailed(why string) {
+	v.buildBar.hide()
+	if v.state == page.Building {
+		v.finish(page.Failed, v.sinceStart(), why)
+		return
+	}
+	v.edit.ed.say(why)
 }
 
 // died takes the news that a worker's Go runtime is gone.

@@ -33,12 +33,19 @@ type workerHandler interface {
 // to h.
 func startWorker(take bool, h workerHandler) *worker {
 	pg := js.Global().Get("playground")
-	w := &worker{heard: now()}
+	w := &worker{}
 	if take {
-		w.w = pg.Call("take")
+		w.start(pg.Call("take"), h)
 	} else {
-		w.w = pg.Call("spawn")
+		w.start(pg.Call("spawn"), h)
 	}
+	return w
+}
+
+// start listens to the Web Worker ww and reports what it says to h.
+func (w *worker) start(ww js.Value, h workerHandler) {
+	w.w = ww
+	w.heard = now()
 	target := &dom.BasicNode{Value: w.w}
 	w.listeners = []listener{
 		listen(target, "message", func(ev *dom.BasicEvent) {
@@ -66,7 +73,6 @@ func startWorker(take bool, h workerHandler) *worker {
 			h.died(w, why)
 		}),
 	}
-	return w
 }
 
 // bytesOf copies a Uint8Array into Go.

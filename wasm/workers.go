@@ -81,6 +81,16 @@ func (p *workers) take() *worker {
 	return p.active
 }
 
+// takeWith starts a worker on a program built in the page, its compiled
+// module, and makes it the active one. The spare, on main.wasm, stays for
+// the built-in programs.
+func (p *workers) takeWith(module js.Value) *worker {
+	w := &worker{}
+	w.start(js.Global().Get("playground").Call("spawnWith", module), p.h)
+	p.active = w
+	return p.active
+}
+
 // retire ends the active worker, in a task of its own: terminating a
 // worker that holds gigabytes (many's goroutines) can take the main thread
 // a while, and the page is ready before that. Its messages are ignored

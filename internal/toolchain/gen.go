@@ -24,5 +24,5 @@ func PlainMain(engine string) string {
 // page's own engine serves the precompiled ones.
 func BuiltinMain(engine, examples string) string {
 	return "package main\n\nimport (\n\te " + strconv.Quote(engine) + "\n\tex " + strconv.Quote(examples) +
-		"\n)\n\nfunc main() { e.Serve(ex.Lookup) }\n"
+		"\n)\n\nfunc main() { e.Serve(ex.Program) }\n"
 }

@@ -1,0 +1,157 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goroutine-playground/playground/internal/examples"
+	"github.com/goroutine-playground/playground/internal/page"
+)
+
+// buildWait is how long a test waits for a build in the page: the first
+// one downloads and compiles Go's toolchain, on a machine that may be
+// busy with other tests.
+const buildWait = 5 * time.Minute
+
+// setCode fills the editor with src, as typing would: its input event
+// tells the page.
+func (p *tab) setCode(src string) {
+	p.t.Helper()
+	eval[bool](p, `(() => { const c = document.getElementById("code"); c.value = `+quote(src)+`;
+		c.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
+}
+
+// code returns the editor's text.
+func (p *tab) code() string { return eval[string](p, `document.getElementById("code").value`) }
+
+// runBuilt presses Run and waits for the run of a program built in the
+// page to end, checking that the page said it was building.
+func (p *tab) runBuilt() page.State {
+	p.t.Helper()
+	p.Click(page.Run.Selector())
+	got := p.WaitState(buildWait, page.Done, page.Failed, page.Stopped)
+	if !strings.Contains(strings.Join(stateWords(p.States()), " "), "building") {
+		p.t.Errorf("states %q: the page never said building", p.States())
+	}
+	return got
+}
+
+func stateWords(s []page.State) []string {
+	var w []string
+	for _, x := range s {
+		w = append(w, x.String())
+	}
+	return w
+}
+
+// TestEditBuiltin edits a built-in program (a comment added) and runs it:
+// it is compiled and linked in the page and prints what the precompiled
+// one prints.
+func TestEditBuiltin(t *testing.T) {
+	p := open(t, "#example=thread")
+	ex, _ := examples.Lookup("thread")
+	p.setCode(ex.Source + "\n// edited in the page\n")
+	if got := p.runBuilt(); got != page.Done {
+		t.Fatalf("state %q; want done; output %q", got, p.text(page.Output.Selector()))
+	}
+	found := false
+	for _, l := range p.Output() {
+		if l.Goroutine == "main" && strings.Contains(l.Text, "did not start it") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("output %q; want main's line of the thread program", p.Output())
+	}
+	p.CheckNoErrors()
+}
+
+// TestEditCompileError shows a compile error as go build prints it,
+// marks its line, fails the run and leaves the code alone.
+func TestEditCompileError(t *testing.T) {
+	p := open(t, "#example=thread")
+	p.Click("#new")
+	src := "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(undefinedThing)\n}\n"
+	p.setCode(src)
+	if got := p.runBuilt(); got != page.Failed {
+		t.Fatalf("state %q; want failed", got)
+	}
+	// As go build prints it, for a file of the folder it builds.
+	lines := p.text("#output .build")
+	if len(lines) == 0 || lines[0] != "./prog.go:6:14: undefined: undefinedThing" {
+		t.Errorf("build lines %q; want ./prog.go:6:14: undefined: undefinedThing", lines)
+	}
+	if at := eval[string](p, `(e => e && e.dataset.line + ":" + e.dataset.col)(document.querySelector("#output .build[data-line]"))`); at != "6:14" {
+		t.Errorf("the error line links to %q; want 6:14", at)
+	}
+	if got := p.code(); got != src {
+		t.Errorf("the code changed: %q", got)
+	}
+	if n := eval[int](p, `document.querySelectorAll(".editor .gutter .err").length`); n != 1 {
+		t.Errorf("%d lines marked in the editor; want 1", n)
+	}
+	p.CheckNoErrors()
+}
+
+// TestEditPlain runs a blank program using select, a Mutex and generics.
+func TestEditPlain(t *testing.T) {
+	p := open(t, "")
+	p.Click("#new")
+	p.setCode(`package main
+
+import (
+	"fmt"
+	"sync"
+	"time"
+)
+
+type counter[T int | float64] struct {
+	mu sync.Mutex
+	n  T
+}
+
+func (c *counter[T]) add(v T) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n += v
+}
+
+func worker(id int, c *counter[int], done chan<- int) {
+	for range 100 {
+		c.add(1)
+	}
+	done <- id
+}
+
+func main() {
+	c := &counter[int]{}
+	done := make(chan int)
+	for i := 1; i <= 3; i++ {
+		go worker(i, c, done)
+	}
+	for range 3 {
+		select {
+		case id := <-done:
+			fmt.Println("worker", id, "done")
+		case <-time.After(5 * time.Second):
+			fmt.Println("timeout")
+		}
+	}
+	fmt.Println("total", c.n)
+}
+`)
+	if got := p.runBuilt(); got != page.Done {
+		t.Fatalf("state %q; want done; output %q", got, p.text(page.Output.Selector()))
+	}
+	var total bool
+	for _, l := range p.Output() {
+		if l.Goroutine == "main" && l.Text == "total 300" {
+			total = true
+		}
+	}
+	if !total {
+		t.Errorf("output %q; want main's total 300", p.Output())
+	}
+	p.CheckNoErrors()
+}
