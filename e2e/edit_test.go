@@ -155,3 +155,26 @@ func main() {
 	}
 	p.CheckNoErrors()
 }
+
+// TestEditEveryProgram adds a comment to each program, runs it as built
+// in the page, and checks it prints what its precompiled run prints
+// (timings aside): the same lines TestPrograms wants.
+func TestEditEveryProgram(t *testing.T) {
+	p := open(t, "")
+	for _, ex := range examples.All() {
+		t.Run(ex.Name, func(t *testing.T) {
+			tt := programs[ex.Name]
+			frag := "#example=" + ex.Name
+			if tt.knobs != "" {
+				frag += "&" + tt.knobs
+			}
+			p.load(frag)
+			p.setCode(ex.Source + "\n// A comment added in the page.\n")
+			if got := p.runBuilt(); got != tt.state {
+				t.Fatalf("state: got %q; want %q\n%s", got, tt.state, strings.Join(p.text(page.Output.Selector()), "\n"))
+			}
+			checkLines(t, p.Output(), tt.lines)
+		})
+	}
+	p.CheckNoErrors()
+}

@@ -48,7 +48,7 @@ func TestWorkerExit(t *testing.T) {
 		t.Fatalf("after the active worker exited: state %q; want failed", got)
 	}
 	last := eval[string](p, `document.querySelector("`+page.Output.Selector()+` > :last-child").textContent`)
-	for _, want := range []string{"exited (code 2)", "fatal error: out of memory"} {
+	for _, want := range []string{"ran out of memory (exit code 2)", "fatal error: out of memory"} {
 		if !strings.Contains(last, want) {
 			t.Errorf("last line %q; want it to say %q", last, want)
 		}

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"github.com/goroutine-playground/playground/internal/chromium"
 	"regexp"
 	"slices"
 	"strings"
@@ -67,19 +68,7 @@ func TestPrograms(t *testing.T) {
 			if got := p.WaitState(60*time.Second, page.Done, page.Failed, page.Stopped); got != tt.state {
 				t.Fatalf("state: got %q; want %q\n%s", got, tt.state, strings.Join(p.text(page.Output.Selector()), "\n"))
 			}
-			lines := p.Output()
-			for _, w := range tt.lines {
-				re := regexp.MustCompile("^(?:" + w.who + ")$")
-				n := 0
-				for _, l := range lines {
-					if re.MatchString(l.Goroutine) && strings.Contains(l.Text, w.text) {
-						n++
-					}
-				}
-				if (w.n == 0 && n == 0) || (w.n != 0 && n != w.n) {
-					t.Errorf("lines of %s with %q: got %d; want %d\n%q", w.who, w.text, n, w.n, lines)
-				}
-			}
+			checkLines(t, p.Output(), tt.lines)
 			if got, want := p.Text("#title"), ex.Title; got != want {
 				t.Errorf("#title: got %q; want %q", got, want)
 			}
@@ -150,4 +139,21 @@ func TestFailures(t *testing.T) {
 		t.Errorf("the run after two failures printed %q", p.Output())
 	}
 	p.CheckNoErrors()
+}
+
+// checkLines checks that the output has the lines wanted.
+func checkLines(t *testing.T, lines []chromium.Line, wants []want) {
+	t.Helper()
+	for _, w := range wants {
+		re := regexp.MustCompile("^(?:" + w.who + ")$")
+		n := 0
+		for _, l := range lines {
+			if re.MatchString(l.Goroutine) && strings.Contains(l.Text, w.text) {
+				n++
+			}
+		}
+		if (w.n == 0 && n == 0) || (w.n != 0 && n != w.n) {
+			t.Errorf("lines of %s with %q: got %d; want %d\n%q", w.who, w.text, n, w.n, lines)
+		}
+	}
 }

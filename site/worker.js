@@ -16,7 +16,15 @@
   const waiting = [];
   let deliver = null; // Go's handler, once Go has called handOff
   let beat = 0; // the heartbeat's interval, while a run is under way
-  let stderr = "";
+  // What the Go runtime itself writes (a crash report, print and println):
+  // its start (the verdict: "fatal error: stack overflow") and its end
+  // (the stacks) go with the exit message.
+  let head = "";
+  let tail = "";
+  let skipped = false;
+  function stderr() {
+    return head + (skipped ? "\n…\n" : "") + tail;
+  }
 
   self.handOff = (handler) => {
     deliver = handler;
@@ -34,11 +42,17 @@
     if (!beat) beat = setInterval(() => self.postMessage({[P.beat]: true}), P.beatEvery);
   }
 
-  // What the Go runtime itself writes (a crash report, print and println)
-  // comes through writeSync: its tail goes with the exit message.
   const decoder = new TextDecoder();
   globalThis.fs.writeSync = (fd, buf) => {
-    stderr = (stderr + decoder.decode(buf)).slice(-P.stderrTail);
+    let text = decoder.decode(buf);
+    const room = P.stderrTail / 4 - head.length;
+    if (room > 0) {
+      head += text.slice(0, room);
+      text = text.slice(room);
+    }
+    const all = tail + text;
+    skipped = skipped || all.length > P.stderrTail;
+    tail = all.slice(-P.stderrTail);
     return buf.length;
   };
   // What a program written in the page writes to os.Stdout and os.Stderr
@@ -130,7 +144,7 @@
     post();
     deliver = null;
     clearInterval(beat);
-    self.postMessage({[P.exit]: code, [P.stderr]: stderr + why});
+    self.postMessage({[P.exit]: code, [P.stderr]: stderr() + why});
   }
 
   async function start(module) {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall/js"
+	"time"
 
 	"honnef.co/go/js/dom/v2"
 
@@ -155,6 +156,13 @@ func (p *buildPanel) hide() {
 	}
 }
 
+// buildLimit is how long a build may take before the page stops it: a
+// compile bomb (a huge constant expression, a runaway generic
+// instantiation) would otherwise hold the toolchain worker for good. The
+// first build, which also downloads and compiles the toolchain, takes
+// seconds on a slow machine; later ones less than one.
+const buildLimit = 120 * time.Second
+
 // built is the program last built in the page and its compiled module, so
 // that Run again without a change starts at once.
 type built struct {
@@ -194,6 +202,7 @@ func (v *view) build(values map[string]int) {
 	}
 	v.setState(page.Building)
 	v.wantFrame()
+	v.buildTimer = js.Global().Call("setTimeout", v.buildTimeout, buildLimit.Milliseconds())
 	v.building = v.tools.send(tc.BuildRequest{Kind: kind, Program: name, Files: []tc.File{{Name: file, Text: src}}},
 		func(m tc.Message) {
 			if v.state != page.Building {
@@ -204,6 +213,7 @@ func (v *view) build(values map[string]int) {
 				v.buildBar.show(m)
 			case tc.BuildResult:
 				v.buildBar.hide()
+				js.Global().Call("clearTimeout", v.buildTimer)
 				if !m.OK {
 					v.buildFailed(m)
 					return

@@ -42,6 +42,9 @@ type view struct {
 	buildBar *buildPanel
 	last     built  // the program last built in the page
 	building uint32 // the request of the build under way
+	// buildTimer stops a build that takes longer than buildLimit.
+	buildTimer   js.Value
+	buildTimeout js.Func
 
 	ex     examples.Example
 	values runner.Values
@@ -83,6 +86,15 @@ func runView() {
 	v.input = newInputPanel(v)
 	v.buildBar = newBuildPanel()
 	v.tools.fault = v.toolchainFailed
+	v.buildTimeout = js.FuncOf(func(js.Value, []js.Value) any {
+		if v.state == page.Building {
+			v.tools.stop()
+			v.buildBar.hide()
+			v.finish(page.Failed, v.sinceStart(), "the build took longer than "+buildLimit.String()+
+				" (a huge constant or generic instantiation?), so the page stopped it; the code is as you left it.")
+		}
+		return nil
+	})
 	v.frame = js.FuncOf(func(js.Value, []js.Value) any {
 		v.frameWanted = false
 		v.draw()
@@ -323,6 +335,7 @@ func (v *view) stop() {
 		// worker is the only way to stop it. The next build starts afresh.
 		v.tools.stop()
 		v.buildBar.hide()
+		js.Global().Call("clearTimeout", v.buildTimer)
 		v.finish(page.Stopped, v.sinceStart(), "the build was stopped; the next Run starts Go's toolchain afresh.")
 		return
 	}
@@ -427,12 +440,16 @@ func (v *view) ended(e runner.Event) {
 	}
 	v.tl.add(e)
 	v.out.add(entry{at: e.At, kind: runner.End, state: state, text: e.Text})
+	if more := page.Explain(e.Text); more != "" {
+		v.out.add(entry{at: e.At, kind: runner.Note, text: more})
+	}
 	v.finish(state, e.At, "")
 }
 
 // toolchainFailed takes the news that the toolchain worker failed.
 func (v *view) toolchainFailed(why string) {
 	v.buildBar.hide()
+	js.Global().Call("clearTimeout", v.buildTimer)
 	if v.state == page.Building {
 		v.finish(page.Failed, v.sinceStart(), why)
 		return
@@ -441,9 +458,13 @@ func (v *view) toolchainFailed(why string) {
 }
 
 // died takes the news that a worker's Go runtime is gone.
-func (v *view) died(w *worker, why string) {
+func (v *view) died(w *worker, code int, why string) {
 	if w == v.workers.active {
-		v.finish(page.Failed, v.sinceStart(), why)
+		state := page.Failed
+		if code == 0 {
+			state = page.Done // a program that called os.Exit(0)
+		}
+		v.finish(state, v.sinceStart(), why)
 		return
 	}
 	v.workers.spareDied(w)

@@ -3,12 +3,12 @@
 package main
 
 import (
-	"strconv"
 	"syscall/js"
 	"time"
 
 	"honnef.co/go/js/dom/v2"
 
+	"github.com/goroutine-playground/playground/internal/page"
 	"github.com/goroutine-playground/playground/internal/protocol"
 )
 
@@ -24,8 +24,9 @@ type workerHandler interface {
 	// events takes a batch of the run's events in runner's wire form;
 	// end says it is the run's last, ending in its End event.
 	events(w *worker, batch []byte, end bool)
-	// died takes the news that the worker's Go runtime is gone.
-	died(w *worker, why string)
+	// died takes the news that the worker's Go runtime is gone: it
+	// exited with code, or (code -1) failed.
+	died(w *worker, code int, why string)
 }
 
 // startWorker starts a worker through site/app.js (the first one app.js
@@ -60,7 +61,8 @@ func (w *worker) start(ww js.Value, h workerHandler) {
 			case m.Get(protocol.End).Type() == js.TypeObject:
 				h.events(w, bytesOf(m.Get(protocol.End)), true)
 			case !m.Get(protocol.Exit).IsUndefined():
-				h.died(w, exitReport(m))
+				code, why := exitReport(m)
+				h.died(w, code, why)
 			}
 		}),
 		listen(target, "error", func(ev *dom.BasicEvent) {
@@ -68,9 +70,9 @@ func (w *worker) start(ww js.Value, h workerHandler) {
 			msg := ev.Get("message")
 			why := "the worker failed"
 			if msg.Type() == js.TypeString {
-				why += ": " + msg.String()
+				why = page.WorkerError(msg.String())
 			}
-			h.died(w, why)
+			h.died(w, -1, why)
 		}),
 	}
 }
@@ -87,18 +89,18 @@ func bytesOf(arr js.Value) []byte {
 }
 
 // exitReport says why a worker's Go runtime exited, from what it wrote.
-func exitReport(m js.Value) string {
+func exitReport(m js.Value) (int, string) {
 	// The code is a JS number: syscall/js cannot call a method on a
 	// primitive (toString panicked here and took the view down with it).
-	code := m.Get(protocol.Exit)
-	why := "the engine's Go runtime exited"
-	if code.Type() == js.TypeNumber {
-		why += " (code " + strconv.Itoa(code.Int()) + ")"
+	code := -1
+	if c := m.Get(protocol.Exit); c.Type() == js.TypeNumber {
+		code = c.Int()
 	}
-	if s := m.Get(protocol.Stderr); s.Type() == js.TypeString && s.String() != "" {
-		why += ":\n" + s.String()
+	var stderr string
+	if s := m.Get(protocol.Stderr); s.Type() == js.TypeString {
+		stderr = s.String()
 	}
-	return why
+	return code, page.ExitReport(code, stderr)
 }
 
 // busy reports whether the engine has been silent for longer than
