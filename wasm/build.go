@@ -214,6 +214,7 @@ func (v *view) build(values map[string]int) {
 			case tc.BuildResult:
 				v.buildBar.hide()
 				js.Global().Call("clearTimeout", v.buildTimer)
+				v.noteTimings(m.Timings)
 				if !m.OK {
 					v.buildFailed(m)
 					return
@@ -221,6 +222,21 @@ func (v *view) build(values map[string]int) {
 				v.compileModule(kind, name, src, m.Wasm, values)
 			}
 		})
+}
+
+// noteTimings puts where a build's time went on #build, as data-download,
+// data-instantiate, data-compile and data-link (milliseconds): for the
+// benchmark, and for anyone curious in the browser's inspector.
+func (v *view) noteTimings(t tc.Timings) {
+	if v.buildBar.box == nil {
+		return
+	}
+	for _, kv := range [...]struct {
+		name string
+		d    time.Duration
+	}{{"download", t.Download}, {"instantiate", t.Instantiate}, {"compile", t.Compile}, {"link", t.Link}} {
+		setAttr(v.buildBar.box.Value, "data-"+kv.name, px(float64(kv.d.Microseconds())/1000))
+	}
 }
 
 // compileModule compiles the linked program's bytes and runs it.
