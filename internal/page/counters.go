@@ -50,7 +50,7 @@ func (c *Counters) Conns() int { return len(c.ends) }
 // connections and the time scale.
 func StatusParts(s State, elapsed time.Duration, c *Counters, scale int) [5]string {
 	scaled := "sleeps in real time"
-	if scale != 1 {
+	if scale > 1 { // a program written in the page has no time scale
 		scaled = "sleeps ÷" + strconv.Itoa(scale) + " (timescale)"
 	}
 	return [5]string{
