@@ -1,9 +1,17 @@
 package e2e
 
 import (
+	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/goroutine-playground/playground/internal/examples"
 	"github.com/goroutine-playground/playground/internal/page"
@@ -175,6 +183,85 @@ func TestEditEveryProgram(t *testing.T) {
 			}
 			checkLines(t, p.Output(), tt.lines)
 		})
+	}
+	p.CheckNoErrors()
+}
+
+// TestEditorKeys types into the editor as a person would: Tab indents,
+// Enter keeps the indent and adds one after a brace, undo takes each
+// back, and Reset is an edit undo takes back too.
+func TestEditorKeys(t *testing.T) {
+	p := open(t, "#example=thread")
+	orig := p.code()
+	// key presses a key as a keyboard does: one keydown that carries its
+	// text (so that a page that prevents the keydown's default types
+	// nothing, as in a browser; chromedp's KeyEvent sends the text in a
+	// separate event that no keydown handler can stop), then a keyup.
+	key := func(k string, mods ...kb.Modifier) {
+		t.Helper()
+		v := kb.Keys[rune(k[0])]
+		var m int64
+		for _, x := range mods {
+			m |= int64(x)
+		}
+		down := input.DispatchKeyEventParams{Type: kb.KeyDown, Key: v.Key, Code: v.Code,
+			WindowsVirtualKeyCode: v.Windows, NativeVirtualKeyCode: v.Native, Modifiers: m}
+		if v.Print && m&int64(kb.ModifierCtrl|kb.ModifierCommand) == 0 {
+			down.Text, down.UnmodifiedText = v.Text, v.Unmodified
+		}
+		up := down
+		up.Type, up.Text, up.UnmodifiedText = kb.KeyUp, "", ""
+		act := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			for _, ev := range []input.DispatchKeyEventParams{down, up} {
+				if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, ev); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err := chromedp.Do(p.Context(), act); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// setCaret puts the caret at byte offset at of the code (the textarea
+	// counts UTF-16 units: the code has an em dash before it).
+	setCaret := func(at int) {
+		u := len(utf16.Encode([]rune(orig[:at])))
+		eval[bool](p, `(() => { const c = document.getElementById("code"); c.focus(); c.setSelectionRange(`+
+			strconv.Itoa(u)+`, `+strconv.Itoa(u)+`); return true; })()`)
+	}
+	// At the end of "func threadMain(...) {": Enter opens an indented line.
+	brace := strings.Index(orig, "error {\n") + len("error {")
+	setCaret(brace)
+	key(kb.Enter)
+	if got := p.code(); got != orig[:brace]+"\n\t"+orig[brace:] {
+		t.Errorf("Enter after a brace: got %q", got[brace-10:brace+10])
+	}
+	key("x")
+	key(kb.Tab)
+	if got := p.code(); !strings.HasPrefix(got[brace:], "\n\tx\t") {
+		t.Errorf("Tab: got %q", got[brace:brace+10])
+	}
+	// Undo, three times: the tab, the x, the newline.
+	for range 3 {
+		key("z", kb.ModifierCtrl)
+	}
+	if got := p.code(); got != orig {
+		t.Errorf("after three undos the code is not the original: %q", got[brace-10:brace+10])
+	}
+	key("z", kb.ModifierCtrl, kb.ModifierShift)
+	if got := p.code(); got != orig[:brace]+"\n\t"+orig[brace:] {
+		t.Errorf("redo: got %q", got[brace-10:brace+10])
+	}
+	// Reset, then undo: the edit is back.
+	edited := p.code()
+	p.Click("#reset")
+	if got := p.code(); got != orig {
+		t.Errorf("Reset: the code is not the original")
+	}
+	key("z", kb.ModifierCtrl)
+	if got := p.code(); got != edited {
+		t.Errorf("undo after Reset: the edit is not back")
 	}
 	p.CheckNoErrors()
 }
