@@ -20,6 +20,7 @@ import (
 const browserPage = `<!doctype html>
 <meta charset="utf-8">
 <title>toolchain worker</title>
+<link rel="icon" href="data:,">
 <script>
 "use strict";
 const worker = new Worker("toolchain.js");
