@@ -28,6 +28,7 @@
 package bundle
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -184,7 +185,7 @@ func Write(ctx context.Context, opts Options) (*toolchain.Manifest, error) {
 		return nil, err
 	}
 	manifest := &job{data: append(data, '\n'), name: toolchain.ManifestName, asset: &toolchain.Asset{}}
-	if _, err := runJobs(ctx, opts.Out, []*job{manifest}, opts.Compress, true); err != nil {
+	if _, err := runJobs(ctx, opts.Out, []*job{manifest}, opts.Compress, recompress); err != nil {
 		return nil, err
 	}
 	keep := map[string]bool{toolchain.ManifestName: true}
@@ -289,7 +290,18 @@ func (j *job) run(out string, lv Level, recompress bool) error {
 	}
 	*j.asset = toolchain.Asset{Name: name, Size: int64(len(data))}
 	target := filepath.Join(out, filepath.FromSlash(name))
-	if info, err := os.Stat(target); err != nil || info.Size() != int64(len(data)) || j.name != "" {
+	// A hashed name holds its content: the same size means the same file.
+	// The manifest is compared whole, so that an unchanged one keeps its
+	// time and a browser's copy stays valid.
+	same := false
+	if info, err := os.Stat(target); err == nil && info.Size() == int64(len(data)) {
+		same = j.name == ""
+		if !same {
+			old, err := os.ReadFile(target)
+			same = err == nil && bytes.Equal(old, data)
+		}
+	}
+	if !same {
 		if err := writeFileAtomic(target, data); err != nil {
 			return err
 		}

@@ -86,7 +86,12 @@ func TestWriteSmall(t *testing.T) {
 		t.Errorf("the written manifest: %v", err)
 	}
 
-	// A second build writes nothing, and removes what is no longer named.
+	// A second build writes nothing, not even the manifest, and removes
+	// what is no longer named.
+	manifestInfo, err := os.Stat(filepath.Join(out, toolchain.ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
 	stale := filepath.Join(out, "a", "old.0123456789abcdef.a")
 	os.WriteFile(stale, []byte("old"), 0o644)
 	os.WriteFile(stale+".br", []byte("old"), 0o644)
@@ -100,6 +105,9 @@ func TestWriteSmall(t *testing.T) {
 	}
 	if !strings.Contains(log.String(), "removed 2 files") {
 		t.Errorf("second build's log:\n%s\nwant the stale archive and its copy removed", log.String())
+	}
+	if info, err := os.Stat(filepath.Join(out, toolchain.ManifestName)); err != nil || !info.ModTime().Equal(manifestInfo.ModTime()) {
+		t.Errorf("the manifest was written again (%v): its time moved, so browsers would fetch it again", err)
 	}
 	if m2.Compile != m.Compile || len(m2.Packages) != len(m.Packages) {
 		t.Errorf("second build's manifest differs: compile %+v, %d packages; want %+v, %d", m2.Compile, len(m2.Packages), m.Compile, len(m.Packages))
