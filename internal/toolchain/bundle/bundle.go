@@ -42,6 +42,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/goroutine-playground/playground/internal/toolchain"
 	"github.com/goroutine-playground/playground/internal/toolchain/policy"
@@ -122,6 +123,7 @@ func Write(ctx context.Context, opts Options) (*toolchain.Manifest, error) {
 			fmt.Fprintf(opts.Log, "toolchain: "+format+"\n", args...)
 		}
 	}
+	start := time.Now()
 	goVersion, err := goEnv(ctx, "GOVERSION")
 	if err != nil {
 		return nil, err
@@ -199,7 +201,7 @@ func Write(ctx context.Context, opts Options) (*toolchain.Manifest, error) {
 	if removed > 0 {
 		logf("removed %d files of earlier builds", removed)
 	}
-	logf("%s", summary(m))
+	logf("%s; in %.1fs", summary(m), time.Since(start).Seconds())
 	return m, nil
 }
 
