@@ -134,25 +134,36 @@ func Write(ctx context.Context, opts Options) (*toolchain.Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	pkgs, err := listPackages(ctx, opts, logf)
+	// The packages shipped as source are compiled in the worker: what they
+	// import must be shipped as archives, whatever Std says.
+	srcs, err := listSources(ctx, opts.Sources, m.Lang)
+	if err != nil {
+		return nil, err
+	}
+	var extra []string
+	for _, s := range srcs {
+		extra = append(extra, s.Imports...)
+	}
+	pkgs, err := listPackages(ctx, opts, extra, logf)
 	if err != nil {
 		return nil, err
 	}
 	// A package that imports one shipped as source must be compiled again
 	// when that one is edited (the linker refuses to mix the two builds):
 	// it is shipped as source too.
-	sources := slices.Clone(opts.Sources)
+	var dependents []string
 	for _, p := range pkgs {
-		if slices.Contains(opts.Module, p.ImportPath) && !slices.Contains(sources, p.ImportPath) &&
+		if slices.Contains(opts.Module, p.ImportPath) && !slices.Contains(opts.Sources, p.ImportPath) &&
 			slices.ContainsFunc(p.Deps, func(d string) bool { return slices.Contains(opts.Sources, d) }) {
-			sources = append(sources, p.ImportPath)
+			dependents = append(dependents, p.ImportPath)
 			logf("%s imports a package shipped as source: shipped as source too", p.ImportPath)
 		}
 	}
-	srcs, err := listSources(ctx, sources, m.Lang)
+	more, err := listSources(ctx, dependents, m.Lang)
 	if err != nil {
 		return nil, err
 	}
+	srcs = append(srcs, more...)
 
 	// Everything to write: the tools, the archives and the source bundles,
 	// then hashed, copied and compressed in parallel.
@@ -166,9 +177,15 @@ func Write(ctx context.Context, opts Options) (*toolchain.Manifest, error) {
 		m.Packages[i] = toolchain.Package{Path: p.ImportPath, Imports: p.Imports}
 		jobs = append(jobs, &job{file: p.Export, base: "a/" + safeName(p.ImportPath), ext: ".a", asset: &m.Packages[i].Asset})
 	}
+	shipped := map[string]bool{}
+	for _, p := range pkgs {
+		shipped[p.ImportPath] = true
+	}
 	m.Sources = make([]toolchain.Sources, len(srcs))
 	for i, s := range srcs {
 		m.Sources[i] = s.Sources
+		// unsafe has no archive: the compiler knows it by heart.
+		m.Sources[i].Imports = slices.DeleteFunc(slices.Clone(s.Imports), func(p string) bool { return !shipped[p] })
 		jobs = append(jobs, &job{data: s.bundle, base: "s/" + s.Name, ext: ".json", asset: &m.Sources[i].Asset})
 	}
 	old := readManifest(filepath.Join(opts.Out, toolchain.ManifestName))

@@ -172,6 +172,8 @@ func TestNodeBuiltin(t *testing.T) {
 	req.Files[0].Text = strings.Replace(edited, "Insert some thread stuff here.", "Edited in the page.", 1) + "\nfunc Added() int { return 1 }\n"
 	if res := w.roundTrip(t, req); !res.ok(t) {
 		t.Errorf("a changed body and a new function: %s", res.build().Output)
+	} else {
+		t.Logf("edited again: %s", timings(res.build().Timings))
 	}
 	req.ID = 3
 	req.Files[0].Text = edited + "\nvar broken int = \"text\"\n"
