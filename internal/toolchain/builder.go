@@ -79,9 +79,9 @@ func (b *Builder) Prepare(ctx context.Context, id uint32, progress func(protocol
 	return res
 }
 
-// Build carries out req. Every failure, the user's or the toolchain's, is
-// in the result: Diagnostics and Output for the user's, Output alone for
-// the rest.
+// Build carries out req, calling progress (when not nil) as it goes, one
+// call at a time. Every failure, the user's or the toolchain's, is in the
+// result: Diagnostics and Output for the user's, Output alone for the rest.
 func (b *Builder) Build(ctx context.Context, req protocol.BuildRequest, progress func(protocol.Progress)) protocol.BuildResult {
 	res := protocol.BuildResult{ID: req.ID}
 	if progress == nil {
@@ -309,18 +309,17 @@ type meter struct {
 	announced bool
 }
 
+// add counts n more bytes. It reports under its lock, so that progress is
+// called by one goroutine at a time and its counts never go back.
 func (m *meter) add(n int64) {
 	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.done += n
-	done := m.done
-	due := !m.announced || done >= m.total || done-m.reported >= m.total/100
-	if due {
-		m.announced, m.reported = true, done
+	if m.announced && m.done < m.total && m.done-m.reported < m.total/100 {
+		return
 	}
-	m.mu.Unlock()
-	if due {
-		m.progress(protocol.Progress{ID: m.id, Phase: protocol.Download, Done: done, Total: m.total, Text: m.text})
-	}
+	m.announced, m.reported = true, m.done
+	m.progress(protocol.Progress{ID: m.id, Phase: protocol.Download, Done: m.done, Total: m.total, Text: m.text})
 }
 
 // writeFiles writes a plan's files, making their folders.

@@ -3,7 +3,6 @@
 package bundle
 
 import (
-	"context"
 	"encoding/base64"
 	"os"
 	"path/filepath"
@@ -20,6 +19,7 @@ import (
 const browserPage = `<!doctype html>
 <meta charset="utf-8">
 <title>toolchain worker</title>
+<link rel="icon" href="data:,">
 <script>
 "use strict";
 const worker = new Worker("toolchain.js");
@@ -42,10 +42,8 @@ func TestChromium(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the toolchain and runs it in Chromium")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
-	defer cancel()
 	b := browsertest.New(t)
-	site := nodeSite(t, ctx, Options{Std: []string{"fmt", "sync", "time", "errors", "strings", "os"}, Module: playgroundPaths()})
+	site := runSite(t)
 	if err := os.WriteFile(filepath.Join(site, "index.html"), []byte(browserPage), 0o644); err != nil {
 		t.Fatal(err)
 	}

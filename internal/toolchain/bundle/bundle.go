@@ -28,6 +28,7 @@
 package bundle
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -41,6 +42,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/goroutine-playground/playground/internal/toolchain"
 	"github.com/goroutine-playground/playground/internal/toolchain/policy"
@@ -121,6 +123,7 @@ func Write(ctx context.Context, opts Options) (*toolchain.Manifest, error) {
 			fmt.Fprintf(opts.Log, "toolchain: "+format+"\n", args...)
 		}
 	}
+	start := time.Now()
 	goVersion, err := goEnv(ctx, "GOVERSION")
 	if err != nil {
 		return nil, err
@@ -131,25 +134,36 @@ func Write(ctx context.Context, opts Options) (*toolchain.Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	pkgs, err := listPackages(ctx, opts, logf)
+	// The packages shipped as source are compiled in the worker: what they
+	// import must be shipped as archives, whatever Std says.
+	srcs, err := listSources(ctx, opts.Sources, m.Lang)
+	if err != nil {
+		return nil, err
+	}
+	var extra []string
+	for _, s := range srcs {
+		extra = append(extra, s.Imports...)
+	}
+	pkgs, err := listPackages(ctx, opts, extra, logf)
 	if err != nil {
 		return nil, err
 	}
 	// A package that imports one shipped as source must be compiled again
 	// when that one is edited (the linker refuses to mix the two builds):
 	// it is shipped as source too.
-	sources := slices.Clone(opts.Sources)
+	var dependents []string
 	for _, p := range pkgs {
-		if slices.Contains(opts.Module, p.ImportPath) && !slices.Contains(sources, p.ImportPath) &&
+		if slices.Contains(opts.Module, p.ImportPath) && !slices.Contains(opts.Sources, p.ImportPath) &&
 			slices.ContainsFunc(p.Deps, func(d string) bool { return slices.Contains(opts.Sources, d) }) {
-			sources = append(sources, p.ImportPath)
+			dependents = append(dependents, p.ImportPath)
 			logf("%s imports a package shipped as source: shipped as source too", p.ImportPath)
 		}
 	}
-	srcs, err := listSources(ctx, sources, m.Lang)
+	more, err := listSources(ctx, dependents, m.Lang)
 	if err != nil {
 		return nil, err
 	}
+	srcs = append(srcs, more...)
 
 	// Everything to write: the tools, the archives and the source bundles,
 	// then hashed, copied and compressed in parallel.
@@ -163,9 +177,15 @@ func Write(ctx context.Context, opts Options) (*toolchain.Manifest, error) {
 		m.Packages[i] = toolchain.Package{Path: p.ImportPath, Imports: p.Imports}
 		jobs = append(jobs, &job{file: p.Export, base: "a/" + safeName(p.ImportPath), ext: ".a", asset: &m.Packages[i].Asset})
 	}
+	shipped := map[string]bool{}
+	for _, p := range pkgs {
+		shipped[p.ImportPath] = true
+	}
 	m.Sources = make([]toolchain.Sources, len(srcs))
 	for i, s := range srcs {
 		m.Sources[i] = s.Sources
+		// unsafe has no archive: the compiler knows it by heart.
+		m.Sources[i].Imports = slices.DeleteFunc(slices.Clone(s.Imports), func(p string) bool { return !shipped[p] })
 		jobs = append(jobs, &job{data: s.bundle, base: "s/" + s.Name, ext: ".json", asset: &m.Sources[i].Asset})
 	}
 	old := readManifest(filepath.Join(opts.Out, toolchain.ManifestName))
@@ -184,7 +204,7 @@ func Write(ctx context.Context, opts Options) (*toolchain.Manifest, error) {
 		return nil, err
 	}
 	manifest := &job{data: append(data, '\n'), name: toolchain.ManifestName, asset: &toolchain.Asset{}}
-	if _, err := runJobs(ctx, opts.Out, []*job{manifest}, opts.Compress, true); err != nil {
+	if _, err := runJobs(ctx, opts.Out, []*job{manifest}, opts.Compress, recompress); err != nil {
 		return nil, err
 	}
 	keep := map[string]bool{toolchain.ManifestName: true}
@@ -198,7 +218,7 @@ func Write(ctx context.Context, opts Options) (*toolchain.Manifest, error) {
 	if removed > 0 {
 		logf("removed %d files of earlier builds", removed)
 	}
-	logf("%s", summary(m))
+	logf("%s; in %.1fs", summary(m), time.Since(start).Seconds())
 	return m, nil
 }
 
@@ -289,7 +309,18 @@ func (j *job) run(out string, lv Level, recompress bool) error {
 	}
 	*j.asset = toolchain.Asset{Name: name, Size: int64(len(data))}
 	target := filepath.Join(out, filepath.FromSlash(name))
-	if info, err := os.Stat(target); err != nil || info.Size() != int64(len(data)) || j.name != "" {
+	// A hashed name holds its content: the same size means the same file.
+	// The manifest is compared whole, so that an unchanged one keeps its
+	// time and a browser's copy stays valid.
+	same := false
+	if info, err := os.Stat(target); err == nil && info.Size() == int64(len(data)) {
+		same = j.name == ""
+		if !same {
+			old, err := os.ReadFile(target)
+			same = err == nil && bytes.Equal(old, data)
+		}
+	}
+	if !same {
 		if err := writeFileAtomic(target, data); err != nil {
 			return err
 		}

@@ -99,10 +99,13 @@ func list(ctx context.Context, args ...string) ([]listed, error) {
 }
 
 // listPackages lists the packages to ship and everything they import, with
-// their archives.
-func listPackages(ctx context.Context, opts Options, logf func(string, ...any)) ([]listed, error) {
-	roots := opts.Std
-	if roots == nil {
+// their archives: the standard library's (opts.Std), the module's
+// (opts.Module, those that exist) and extra, which the reach check leaves
+// alone (the imports of the packages shipped as source: ours, not a
+// program's).
+func listPackages(ctx context.Context, opts Options, extra []string, logf func(string, ...any)) ([]listed, error) {
+	roots := slices.Clone(opts.Std)
+	if opts.Std == nil {
 		std, err := list(ctx, "-e", "-json=ImportPath,GoFiles,Error", "std")
 		if err != nil {
 			return nil, err
@@ -125,7 +128,13 @@ func listPackages(ctx context.Context, opts Options, logf func(string, ...any)) 
 		}
 		roots = append(roots, p.ImportPath)
 	}
-	pkgs, err := list(ctx, append([]string{"-export", "-trimpath", "-deps", "-json=ImportPath,Export,Imports,Deps,Error"}, roots...)...)
+	all := slices.Clone(roots)
+	for _, p := range extra {
+		if !slices.Contains(all, p) && p != "C" {
+			all = append(all, p)
+		}
+	}
+	pkgs, err := list(ctx, append([]string{"-export", "-trimpath", "-deps", "-json=ImportPath,Export,Imports,Deps,Error"}, all...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -54,6 +54,7 @@ const (
 	Builtin
 )
 
+// String returns the kind's name: "plain", "builtin".
 func (k Kind) String() string {
 	switch k {
 	case Plain:
@@ -74,6 +75,7 @@ const (
 	Link                         // running the linker
 )
 
+// String returns the phase's name: "download", "compile"...
 func (p Phase) String() string {
 	switch p {
 	case Download:

@@ -17,6 +17,7 @@ type VersionError struct {
 	Got byte
 }
 
+// Error says both versions.
 func (e *VersionError) Error() string {
 	return "protocol: message version " + strconv.Itoa(int(e.Got)) + ", want " + strconv.Itoa(Version)
 }
