@@ -4,11 +4,13 @@ package main
 
 import (
 	"strconv"
+	"strings"
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
 
 	"github.com/goroutine-playground/playground/internal/page"
+	tc "github.com/goroutine-playground/playground/internal/toolchain/protocol"
 )
 
 // saveDelay is how long the address waits after the last keystroke before
@@ -28,7 +30,19 @@ type editing struct {
 	edited  bool              // the editor's text is not the program's own
 	saveFn  js.Func
 	saveSet bool // a save is scheduled
+
+	// The toolchain is loaded on the reader's first edit, once typing
+	// pauses, so that the first Run finds it warm (a cold first build takes
+	// seconds, a warm one well under one). A program that came edited in
+	// its address does not load it: only a Run, or the reader's typing.
+	prepareFn  js.Func
+	prepareSet bool
+	prepared   bool
 }
+
+// prepareDelay is the pause in typing after which the toolchain starts to
+// load, so that its download and warm-up do not compete with the keys.
+const prepareDelay = 1500 // ms
 
 // listenEditing wires the editor and its buttons to the view.
 func (v *view) listenEditing() {
@@ -43,6 +57,11 @@ func (v *view) listenEditing() {
 		return nil
 	})
 	v.edit.ed.changed = v.codeChanged
+	v.edit.prepareFn = js.FuncOf(func(js.Value, []js.Value) any {
+		v.edit.prepareSet = false
+		v.prepare()
+		return nil
+	})
 	if b := byID("reset"); b != nil {
 		listen(b.BasicNode, "click", func(*dom.BasicEvent) { v.resetCode() })
 	}
@@ -95,6 +114,10 @@ func (v *view) codeChanged() {
 		delete(v.edit.edits, v.ex.Name)
 	}
 	v.sayEdited()
+	if !v.edit.prepared && !v.edit.prepareSet {
+		v.edit.prepareSet = true
+		js.Global().Call("setTimeout", v.edit.prepareFn, prepareDelay)
+	}
 	if !v.edit.saveSet {
 		v.edit.saveSet = true
 		js.Global().Call("setTimeout", v.edit.saveFn, saveDelay)
@@ -115,6 +138,30 @@ func (v *view) sayEdited() {
 	default:
 		v.edit.ed.say("")
 	}
+}
+
+// prepare loads Go's toolchain in the background and warms it up, saying
+// how far it has come under the editor.
+func (v *view) prepare() {
+	if v.edit.prepared || v.state == page.Building {
+		return
+	}
+	v.edit.prepared = true
+	v.tools.send(tc.PrepareRequest{}, func(m tc.Message) {
+		switch m := m.(type) {
+		case tc.Progress:
+			if v.state != page.Building {
+				v.edit.ed.say(m.Text)
+			}
+		case tc.BuildResult:
+			if !m.OK {
+				v.edit.prepared = false // try again at the next Run
+				v.edit.ed.say("Go's toolchain did not load: " + strings.TrimSpace(m.Output))
+				return
+			}
+			v.sayEdited()
+		}
+	})
 }
 
 // resetCode returns the editor to the program as shipped; undo brings the

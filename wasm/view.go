@@ -89,6 +89,7 @@ func runView() {
 	v.buildTimeout = js.FuncOf(func(js.Value, []js.Value) any {
 		if v.state == page.Building {
 			v.tools.stop()
+			v.edit.prepared = false
 			v.buildBar.hide()
 			v.finish(page.Failed, v.sinceStart(), "the build took longer than "+buildLimit.String()+
 				" (a huge constant or generic instantiation?), so the page stopped it; the code is as you left it.")
@@ -334,6 +335,7 @@ func (v *view) stop() {
 		// The compiler holds the toolchain worker's thread: ending the
 		// worker is the only way to stop it. The next build starts afresh.
 		v.tools.stop()
+		v.edit.prepared = false
 		v.buildBar.hide()
 		js.Global().Call("clearTimeout", v.buildTimer)
 		v.finish(page.Stopped, v.sinceStart(), "the build was stopped; the next Run starts Go's toolchain afresh.")
@@ -448,6 +450,7 @@ func (v *view) ended(e runner.Event) {
 
 // toolchainFailed takes the news that the toolchain worker failed.
 func (v *view) toolchainFailed(why string) {
+	v.edit.prepared = false
 	v.buildBar.hide()
 	js.Global().Call("clearTimeout", v.buildTimer)
 	if v.state == page.Building {
