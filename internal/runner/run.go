@@ -87,6 +87,29 @@ type Config struct {
 	// every goroutine with the program's code on its stack, not only those
 	// started with Go.
 	Untracked string
+
+	// Trace, if not nil, receives the run's Go execution trace, as
+	// runtime/trace writes it: go tool trace and gotraceui read it.
+	Trace io.Writer
+
+	// States follows the run's goroutines with Go's execution tracer and
+	// sends their states as events, while the run goes on: Blocked (with
+	// the reason and the program's line), Runnable (with who woke it),
+	// Running and Gone, and Start and Exit for goroutines started with a
+	// plain go statement, named by their function ("examples.spawn.func1").
+	// They replace the runner's own Wait and Resume events, which the run
+	// then sends only if the states stop (see [Untraced]).
+	States bool
+	// StateLimit is how many goroutines get states, the first to start;
+	// 0 means DefaultStateLimit.
+	StateLimit int
+	// StateEvents is how many state events the run sends at most; 0 means
+	// DefaultStateEvents.
+	StateEvents int
+	// StatePeriod is how often the tracer is made to cut a generation (the
+	// states of a generation are sent once it is cut); 0 means
+	// DefaultStatePeriod, negative leaves it to the runtime (about 1 s).
+	StatePeriod time.Duration
 }
 
 // Status says how a run ended. Its names are the page's data-state values.
@@ -134,6 +157,10 @@ type Result struct {
 	// Lingering names the goroutines still running when Run returned:
 	// they ignored their context for longer than the grace period.
 	Lingering []string
+	// TraceErr says why a run asked to be traced (Config.Trace or
+	// Config.States) has no trace, or why writing it to Config.Trace
+	// failed; nil otherwise.
+	TraceErr error
 }
 
 // Network is what a program listens and dials on: an in-memory network
@@ -195,6 +222,7 @@ func Run(ctx context.Context, main Main, cfg Config) Result {
 		res.Elapsed = r.finish(res)
 		return res
 	}
+	r.startTrace(cfg)
 
 	mainG, _ := r.spawn("main", "")
 	mainErr := make(chan error, 1)
@@ -202,6 +230,7 @@ func Run(ctx context.Context, main Main, cfg Config) Result {
 	if env.addr == "" {
 		env.addr = DefaultAddr
 	}
+	r.logName(logGo, mainG.name)
 	go r.body(mainG, func(ctx context.Context) { mainErr <- main(ctx, env) })
 	go r.watch()
 
@@ -223,6 +252,7 @@ func Run(ctx context.Context, main Main, cfg Config) Result {
 	}
 	if err := r.failure(); err != nil {
 		res.Status, res.Err = Failed, err
+		r.stuck(err)
 	}
 	if res.Status == Done {
 		if others := r.liveNames(mainG); len(others) > 0 {
@@ -238,6 +268,7 @@ func Run(ctx context.Context, main Main, cfg Config) Result {
 	if r.stdout != nil {
 		r.stdout.flush()
 	}
+	res.TraceErr = r.stopTrace()
 	res.Elapsed = r.finish(res)
 	return res
 }
@@ -265,6 +296,8 @@ type run struct {
 	grace      time.Duration
 	traceLimit int
 	tracing    atomic.Bool
+	rec        *recording  // the execution trace, if asked for
+	states     atomic.Bool // the trace's states replace the runner's Wait and Resume
 
 	mu     sync.Mutex
 	ended  bool
@@ -348,6 +381,17 @@ func (r *run) emitLocked(e Event) {
 	e.At = time.Since(r.start)
 	r.last = e.At
 	if r.sink != nil {
+		r.sink(e)
+	}
+}
+
+// emitTraced sends e, a state from the execution trace, stamped with the
+// trace's time. It is not news of the run's progress (it reports the
+// past), so the stall watch does not count it.
+func (r *run) emitTraced(e Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.ended && r.sink != nil {
 		r.sink(e)
 	}
 }
