@@ -110,6 +110,11 @@ type Config struct {
 	// states of a generation are sent once it is cut); 0 means
 	// DefaultStatePeriod, negative leaves it to the runtime (about 1 s).
 	StatePeriod time.Duration
+	// TraceAll traces the whole run. Otherwise the trace (and with it
+	// what Trace receives) stops once the run has had more goroutines
+	// than StateLimit, and an Untraced event says so: those beyond get no
+	// states, and the rest of the trace would cost without showing.
+	TraceAll bool
 }
 
 // Status says how a run ended. Its names are the page's data-state values.
@@ -299,15 +304,16 @@ type run struct {
 	rec        *recording  // the execution trace, if asked for
 	states     atomic.Bool // the trace's states replace the runner's Wait and Resume
 
-	mu     sync.Mutex
-	ended  bool
-	last   time.Duration // when the last event was sent
-	live   map[*gor]struct{}
-	ids    map[int64]*gor // live goroutines by runtime ID, while tracing
-	names  map[string]int // how many goroutines have had each name
-	idle   chan struct{}  // closed when the last live goroutine exits
-	fail   error
-	failed chan struct{} // closed by the first failure
+	mu      sync.Mutex
+	ended   bool
+	last    time.Duration // when the last event was sent
+	live    map[*gor]struct{}
+	ids     map[int64]*gor // live goroutines by runtime ID, while tracing
+	names   map[string]int // how many goroutines have had each name
+	spawned int            // goroutines started by the runner
+	idle    chan struct{}  // closed when the last live goroutine exits
+	fail    error
+	failed  chan struct{} // closed by the first failure
 
 	input     *Stdin           // what ReadLine reads; nil for none
 	stdout    *Stdout          // takes the program's writes to stdout; nil for none
@@ -419,6 +425,10 @@ func (r *run) spawn(name, parent string) (*gor, bool) {
 	g := &gor{name: name, r: r}
 	g.ctx = context.WithValue(r.ctx, ctxKey{}, g)
 	r.live[g] = struct{}{}
+	r.spawned++
+	if r.rec != nil && r.spawned > r.rec.limit {
+		r.rec.poke()
+	}
 	if len(r.live) > r.traceLimit && r.tracing.Load() {
 		r.tracing.Store(false)
 		clear(r.ids)

@@ -4,6 +4,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	xtrace "golang.org/x/exp/trace"
 )
@@ -34,6 +35,7 @@ type stateParser struct {
 	seen    int // goroutines followed so far
 	sent    int // events sent
 	beyond  bool
+	full    atomic.Bool        // some goroutine got no states for the limit
 	now     xtrace.Time        // the time of the latest event read
 	places  map[placeKey]place // per generation: a stack's place and reason
 }
@@ -88,12 +90,13 @@ func (p *stateParser) parse(src *tracePipe) {
 		}
 	}
 	src.stopReading()
-	if err != nil && err != io.EOF {
-		why := "the execution trace could not be read: " + err.Error()
-		if err == errBacklog {
-			why = err.Error()
-		}
-		p.cut(why)
+	switch {
+	case err == io.EOF && p.r.rec.halted.Load():
+		p.cut("past " + strconv.Itoa(p.limit) + " goroutines the execution trace stops (Config.TraceAll keeps it)")
+	case err == errBacklog:
+		p.cut(err.Error())
+	case err != nil && err != io.EOF:
+		p.cut("the execution trace could not be read: " + err.Error())
 	}
 }
 
@@ -197,6 +200,8 @@ func (p *stateParser) create(ev xtrace.Event, st xtrace.StateTransition, id xtra
 	if p.seen >= p.limit {
 		if !p.beyond {
 			p.beyond = true
+			p.full.Store(true)
+			p.r.rec.poke()
 			p.send(Event{At: at, Kind: Untraced, N: p.limit,
 				Text: "goroutines after the first " + strconv.Itoa(p.limit) + " have no states"})
 		}

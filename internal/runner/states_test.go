@@ -360,9 +360,69 @@ func TestStateLimit(t *testing.T) {
 	if len(followed) != 5 {
 		t.Errorf("got states for %d goroutines (%v); want 5", len(followed), followed)
 	}
-	un := rec.of(Untraced)
-	if len(un) != 1 || un[0].N != 5 {
-		t.Errorf("got Untraced events %+v; want one with N 5", un)
+	limited := 0
+	for _, e := range rec.of(Untraced) {
+		if e.N != 0 {
+			limited++
+			if e.N != 5 {
+				t.Errorf("got Untraced with N %d; want 5", e.N)
+			}
+		}
+	}
+	if limited != 1 {
+		t.Errorf("got %d Untraced events with a limit; want 1: %s", limited, dump(rec.all()))
+	}
+}
+
+// TestTraceStopsPastLimit: once the run has had more goroutines than get
+// states, the trace stops (states end with an Untraced event, and the
+// runner's own waits take over), unless TraceAll keeps it on.
+func TestTraceStopsPastLimit(t *testing.T) {
+	main := func(ctx context.Context, env *Env) error {
+		var wg sync.WaitGroup
+		for i := range 20 {
+			wg.Add(1)
+			Go(ctx, "g"+strconv.Itoa(i), func(ctx context.Context) { wg.Done() })
+		}
+		wg.Wait()
+		for range 3 {
+			if err := Sleep(ctx, 60*time.Millisecond); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, c := range []struct {
+		name string
+		all  bool
+	}{{"limit", false}, {"all", true}} {
+		t.Run(c.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			res, rec := runRec(t, t.Context(), main, Config{States: true, StateLimit: 5, TraceAll: c.all, Trace: &buf})
+			if res.Status != Done || res.TraceErr != nil {
+				t.Fatalf("run: %v %v %v", res.Status, res.Err, res.TraceErr)
+			}
+			cut := false
+			for _, e := range rec.of(Untraced) {
+				cut = cut || e.N == 0
+			}
+			sleeps := 0
+			for _, e := range rec.of(Blocked) {
+				if e.Who == "main" && e.Text == "sleep" {
+					sleeps++
+				}
+			}
+			if c.all && (cut || sleeps != 3) {
+				t.Errorf("traced all: cut %v, %d sleeps of main in the states; want no cut, 3", cut, sleeps)
+			}
+			if !c.all && (!cut || sleeps == 3 || len(rec.of(Wait)) == 0) {
+				t.Errorf("cut %v, %d sleeps of main in the states, %d waits of the runner; want a cut, fewer than 3, some",
+					cut, sleeps, len(rec.of(Wait)))
+			}
+			if _, err := xtrace.NewReader(&buf); err != nil {
+				t.Errorf("the trace does not read: %v", err)
+			}
+		})
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"runtime/trace"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -24,6 +25,11 @@ import (
 // current generation) is asked for a snapshot every StatePeriod while the
 // process has few goroutines: each cut writes a status for every
 // goroutine, so with many it costs more than it gives.
+//
+// Goroutines beyond the state limit get no states (and no lane in the
+// page), so unless Config.TraceAll asks for the whole run, the trace stops
+// once the run passes the limit: its cost (in js/wasm mostly the stack the
+// runtime unwinds for each event, without frame pointers) stops with it.
 
 // DefaultStatePeriod is how often the tracer cuts a generation while a run
 // has states, unless Config.StatePeriod says otherwise.
@@ -54,11 +60,20 @@ var runIDs atomic.Uint64
 type recording struct {
 	pipe    *tracePipe
 	fr      *trace.FlightRecorder // nil when the run does not cut generations
-	stopCut chan struct{}
-	cutDone chan struct{}
-	parser  *stateParser  // nil without states
-	parsed  chan struct{} // closed when the parser returns
-	err     error         // why there is no trace
+	parser  *stateParser          // nil without states
+	parsed  chan struct{}         // closed when the parser returns
+	err     error                 // why there is no trace
+	all     bool                  // Config.TraceAll
+	limit   int                   // the state limit
+	base    int                   // goroutines in the process before the run
+	period  time.Duration         // of the cuts; 0 for none
+	over    chan struct{}         // a poke: the run may have passed the limit
+	stop    chan struct{}         // closed at the run's end
+	watched chan struct{}         // closed when watch returns
+
+	frMu     sync.Mutex // the flight recorder is not safe for concurrent use
+	haltOnce sync.Once
+	halted   atomic.Bool // the trace stopped before the run's end
 }
 
 // startTrace starts the run's execution trace, and the parser of its
@@ -69,7 +84,11 @@ func (r *run) startTrace(cfg Config) {
 	if cfg.Trace == nil && !cfg.States {
 		return
 	}
-	rec := &recording{pipe: newTracePipe(cfg.Trace, cfg.States)}
+	rec := &recording{pipe: newTracePipe(cfg.Trace, cfg.States), all: cfg.TraceAll, limit: cfg.StateLimit,
+		base: runtime.NumGoroutine(), over: make(chan struct{}, 1), stop: make(chan struct{}), watched: make(chan struct{})}
+	if rec.limit <= 0 {
+		rec.limit = DefaultStateLimit
+	}
 	r.rec = rec
 	if err := trace.Start(rec.pipe); err != nil {
 		rec.err = errorString("Go's execution tracer is already on in this process (" + err.Error() +
@@ -80,46 +99,94 @@ func (r *run) startTrace(cfg Config) {
 	id := strconv.FormatUint(runIDs.Add(1), 10)
 	r.start = time.Now()
 	trace.Log(context.Background(), logRun, id)
-	if !cfg.States {
-		return
+	if cfg.States {
+		r.states.Store(true)
+		rec.parser = newStateParser(r, id, cfg)
+		rec.parsed = make(chan struct{})
+		go func() {
+			defer close(rec.parsed)
+			rec.parser.parse(rec.pipe)
+			if !rec.all {
+				rec.halt() // nothing more to show: the rest would only cost
+			}
+		}()
+		rec.period = cfg.StatePeriod
+		if rec.period == 0 {
+			rec.period = DefaultStatePeriod
+		}
+		if rec.period > 0 {
+			fr := trace.NewFlightRecorder(trace.FlightRecorderConfig{MaxBytes: 1})
+			if fr.Start() == nil { // else another flight recorder runs: the runtime's period it is
+				rec.fr = fr
+			}
+		}
 	}
-	r.states.Store(true)
-	rec.parser = newStateParser(r, id, cfg)
-	rec.parsed = make(chan struct{})
-	go func() {
-		defer close(rec.parsed)
-		rec.parser.parse(rec.pipe)
-	}()
-	period := cfg.StatePeriod
-	if period == 0 {
-		period = DefaultStatePeriod
+	go rec.watch()
+}
+
+// watch cuts a generation every period, so the parser gets it, and stops
+// the trace early once the run has more goroutines than get states,
+// unless the whole run is to be traced. It returns at the run's end, or
+// once it has stopped the trace.
+func (rec *recording) watch() {
+	defer close(rec.watched)
+	var tick <-chan time.Time
+	if rec.fr != nil || !rec.all {
+		period := rec.period
+		if period <= 0 {
+			period = DefaultStatePeriod
+		}
+		t := time.NewTicker(period)
+		defer t.Stop()
+		tick = t.C
 	}
-	if period > 0 {
-		fr := trace.NewFlightRecorder(trace.FlightRecorderConfig{MaxBytes: 1})
-		if fr.Start() == nil { // else another flight recorder runs: the runtime's period it is
-			rec.fr = fr
-			rec.stopCut, rec.cutDone = make(chan struct{}), make(chan struct{})
-			go rec.cut(period)
+	for {
+		select {
+		case <-rec.stop:
+			return
+		case <-tick:
+		case <-rec.over:
+		}
+		n := runtime.NumGoroutine()
+		if !rec.all && (n-rec.base > rec.limit || rec.parser != nil && rec.parser.full.Load()) {
+			rec.halted.Store(true)
+			rec.halt()
+			return
+		}
+		if rec.fr != nil && n <= cutGoroutines {
+			rec.cut()
 		}
 	}
 }
 
-// cut makes the tracer end a generation every period, so the parser gets
-// it, until stopCut is closed.
-func (rec *recording) cut(period time.Duration) {
-	defer close(rec.cutDone)
-	t := time.NewTicker(period)
-	defer t.Stop()
-	for {
-		select {
-		case <-rec.stopCut:
-			return
-		case <-t.C:
-		}
-		if runtime.NumGoroutine() <= cutGoroutines {
-			_, _ = rec.fr.WriteTo(io.Discard) // its error: a snapshot already under way, which cuts too
-		}
+// poke asks watch to look at the run's goroutines now.
+func (rec *recording) poke() {
+	select {
+	case rec.over <- struct{}{}:
+	default:
 	}
+}
+
+// cut makes the tracer end its generation, unless the trace has stopped.
+func (rec *recording) cut() {
+	rec.frMu.Lock()
+	defer rec.frMu.Unlock()
+	if rec.fr.Enabled() {
+		_, _ = rec.fr.WriteTo(io.Discard) // its error: a snapshot already under way, which cuts too
+	}
+}
+
+// halt stops the trace, once: the parser reads what is left and ends.
+func (rec *recording) halt() {
+	rec.haltOnce.Do(func() {
+		if rec.fr != nil {
+			rec.frMu.Lock()
+			rec.fr.Stop()
+			rec.frMu.Unlock()
+		}
+		trace.Stop()
+		rec.pipe.close()
+	})
 }
 
 // logName marks, in the trace, the name of the goroutine the caller is
@@ -142,13 +209,9 @@ func (r *run) stopTrace() error {
 	if rec.err != nil {
 		return rec.err
 	}
-	if rec.fr != nil {
-		close(rec.stopCut)
-		<-rec.cutDone
-		rec.fr.Stop()
-	}
-	trace.Stop()
-	rec.pipe.close()
+	close(rec.stop)
+	<-rec.watched
+	rec.halt()
 	if rec.parsed != nil {
 		<-rec.parsed
 	}
