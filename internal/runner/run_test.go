@@ -71,8 +71,8 @@ func runRec(t *testing.T, ctx context.Context, main Main, cfg Config) (Result, *
 	var last time.Duration
 	for i, e := range evs {
 		switch e.Kind {
-		case Blocked, Runnable, Running, Gone, Untraced:
-			continue
+		case Blocked, Runnable, Running, Gone, Untraced, Stuck:
+			continue // stamped when the trace saw them, or when the deadlock was first seen
 		case Start, Exit:
 			if cfg.States {
 				continue

@@ -56,14 +56,19 @@ func (r *run) watch() {
 }
 
 // stuck sends a Stuck event for each goroutine of a deadlock, before the
-// run's end wakes them to return.
+// run's end wakes them to return. Its time is when the deadlock was first
+// seen, a good while before that end: a consumer can tell the states
+// before it from those the end brings, whatever the clocks' skew.
 func (r *run) stuck(err error) {
 	d, ok := err.(*DeadlockError)
 	if !ok {
 		return
 	}
+	r.mu.Lock()
+	at := r.deadAt
+	r.mu.Unlock()
 	for _, w := range d.Waiting {
-		r.emit(Event{Kind: Stuck, Who: w.Goroutine, Text: w.Reason, Where: w.Where})
+		r.emitTraced(Event{At: at, Kind: Stuck, Who: w.Goroutine, Text: w.Reason, Where: w.Where})
 	}
 }
 
@@ -77,6 +82,7 @@ func (r *run) deadlock() *DeadlockError {
 	r.mu.Lock()
 	last := r.last
 	r.mu.Unlock()
+	seen := time.Since(r.start)
 	first := r.blocked()
 	if first == nil {
 		return nil
@@ -90,6 +96,9 @@ func (r *run) deadlock() *DeadlockError {
 	if second == nil || moved || !slices.Equal(first, second) || r.inFlight() {
 		return nil
 	}
+	r.mu.Lock()
+	r.deadAt = seen
+	r.mu.Unlock()
 	return &DeadlockError{Waiting: second}
 }
 

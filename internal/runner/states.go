@@ -195,6 +195,12 @@ func (p *stateParser) create(ev xtrace.Event, st xtrace.StateTransition, id xtra
 	if pg == nil && !(parent == p.root && named) {
 		return // not the run's: the runner's own, or another run's
 	}
+	fn := funcName(st.Stack)
+	if strings.HasPrefix(fn, "runtime.") {
+		// The runtime's own (a GC worker), started by whoever triggered
+		// it, even between a name's mark and its go statement.
+		return
+	}
 	delete(p.pending, parent)
 	at := ev.Time().Sub(p.t0)
 	if p.seen >= p.limit {
@@ -210,7 +216,7 @@ func (p *stateParser) create(ev xtrace.Event, st xtrace.StateTransition, id xtra
 	p.seen++
 	g := &followed{name: pn.name, runner: named && pn.runner}
 	if !named {
-		g.name = p.r.uniqueName(funcName(st.Stack))
+		g.name = p.r.uniqueName(fn)
 	} else if !pn.runner {
 		g.name = p.r.uniqueName(pn.name)
 	}
@@ -266,7 +272,8 @@ func (p *stateParser) place(st xtrace.StateTransition) place {
 
 // funcName names a goroutine by the function it started with, from its
 // first stack: the package's last element and the function,
-// "examples.spawn.func1" or "main.worker".
+// "examples.spawn.func1" or "main.worker" ("runtime.gcBgMarkWorker" for
+// the runtime's own).
 func funcName(s xtrace.Stack) string {
 	for f := range s.Frames() {
 		fn := f.Func
