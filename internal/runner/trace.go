@@ -195,10 +195,10 @@ func (rec *recording) halt() {
 
 // logName marks, in the trace, the name of the goroutine the caller is
 // about to start: the parser gives it to the next goroutine the caller
-// creates.
+// creates, and a reader of a trace file finds it there too.
 func (r *run) logName(category, name string) {
-	if r.states.Load() {
-		trace.Log(context.Background(), category, name)
+	if r.rec != nil {
+		trace.Log(context.Background(), category, name) // a no-op once the trace stopped
 	}
 }
 
