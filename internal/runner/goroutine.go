@@ -28,7 +28,7 @@ func Go(ctx context.Context, name string, f func(ctx context.Context)) {
 		}()
 		return
 	}
-	parent.r.logName(logGo, g.name)
+	parent.r.logName(TraceGo, g.name)
 	go parent.r.body(g, f)
 }
 
@@ -49,7 +49,7 @@ func Name(ctx context.Context) string {
 // go f(runner.Named(ctx, "x")), has that name in the states too.
 func Named(ctx context.Context, name string) context.Context {
 	parent := from(ctx, "Named")
-	parent.r.logName(logNamed, name)
+	parent.r.logName(TraceNamed, name)
 	return context.WithValue(ctx, ctxKey{}, &gor{name: name, r: parent.r, ctx: parent.ctx})
 }
 

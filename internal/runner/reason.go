@@ -111,3 +111,15 @@ func netWait(funcs []string) (string, bool) {
 	}
 	return "", false
 }
+
+// Classify says what a blocked goroutine waits for, in the words of
+// [Reasons], and where: the file and line in the program's own source
+// ("deadlock.go:63"), or "" when its stack has none. words are the
+// runtime's words for the wait (an execution trace's block reason, or a
+// stack dump's state); funcs and places ("/path/file.go:42") are its
+// stack, innermost first. Package states uses it on the trace's stacks,
+// as the runner does on a stack dump when it finds a deadlock.
+func Classify(words string, funcs, places []string) (reason, where string) {
+	s := stack{funcs: funcs, places: places}
+	return reasonOf(words, s), s.where()
+}

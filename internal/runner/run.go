@@ -92,18 +92,21 @@ type Config struct {
 	// runtime/trace writes it: go tool trace and gotraceui read it.
 	Trace io.Writer
 
-	// States follows the run's goroutines with Go's execution tracer and
-	// sends their states as events, while the run goes on: Blocked (with
-	// the reason and the program's line), Runnable (with who woke it),
-	// Running and Gone, and Start and Exit for goroutines started with a
-	// plain go statement, named by their function ("examples.spawn.func1").
-	// They replace the runner's own Wait and Resume events, which the run
-	// then sends only if the states stop (see [Untraced]).
+	// States takes the run's goroutine states from its execution trace:
+	// the run is traced (its goroutines named in the trace), a generation
+	// is cut every StatePeriod so states come while the run goes on, and
+	// the runner sends none of its own Wait and Resume events, which the
+	// states show (it sends them again if the states stop: see
+	// [Untraced]). Parse, if set, turns the trace into state events on
+	// the run's stream; without it, the caller parses what Trace receives.
 	States bool
+	// Parse turns the trace into state events, in a goroutine of its own,
+	// as the trace comes: states.Parse does. Only with States.
+	Parse func(trace io.Reader, cfg ParseConfig)
 	// StateLimit is how many goroutines get states, the first to start;
 	// 0 means DefaultStateLimit.
 	StateLimit int
-	// StateEvents is how many state events the run sends at most; 0 means
+	// StateEvents is how many state events Parse sends at most; 0 means
 	// DefaultStateEvents.
 	StateEvents int
 	// StatePeriod is how often the tracer is made to cut a generation (the
@@ -115,6 +118,25 @@ type Config struct {
 	// than StateLimit, and an Untraced event says so: those beyond get no
 	// states, and the rest of the trace would cost without showing.
 	TraceAll bool
+}
+
+// ParseConfig is what [Config.Parse] gets from the run.
+type ParseConfig struct {
+	// Emit sends a state event on the run's stream, with the At the
+	// trace gives it (the run's time, since the trace marks the run's
+	// time 0 with [TraceMark]). It is safe to call while the run goes on,
+	// and does nothing once the run has ended.
+	Emit func(Event)
+	// Limit is how many goroutines, the first to start, get states.
+	Limit int
+	// Events is how many state events to send at most.
+	Events int
+	// Full, called when a goroutine got no states for the limit, lets the
+	// run stop the trace (unless TraceAll).
+	Full func()
+	// Cut, called when the states stop for good, has the runner send its
+	// own waits again.
+	Cut func()
 }
 
 // Status says how a run ended. Its names are the page's data-state values.
@@ -235,7 +257,7 @@ func Run(ctx context.Context, main Main, cfg Config) Result {
 	if env.addr == "" {
 		env.addr = DefaultAddr
 	}
-	r.logName(logGo, mainG.name)
+	r.logName(TraceGo, mainG.name)
 	go r.body(mainG, func(ctx context.Context) { mainErr <- main(ctx, env) })
 	go r.watch()
 
@@ -427,8 +449,8 @@ func (r *run) spawn(name, parent string) (*gor, bool) {
 	g.ctx = context.WithValue(r.ctx, ctxKey{}, g)
 	r.live[g] = struct{}{}
 	r.spawned++
-	if r.rec != nil && r.spawned > r.rec.limit {
-		r.rec.poke()
+	if r.rec != nil && r.spawned == r.rec.limit+1 {
+		r.rec.pass()
 	}
 	if len(r.live) > r.traceLimit && r.tracing.Load() {
 		r.tracing.Store(false)

@@ -47,11 +47,20 @@ const DefaultStateEvents = 100_000
 // generations are left to the runtime's own period.
 const cutGoroutines = 2000
 
-// The categories of the runner's trace.Log calls, which the parser reads.
+// The trace annotations: the runner writes them with runtime/trace.Log, a
+// category and a message, and a reader of the run's trace (Parse, or
+// anyone with the file) finds the run and its goroutines' names by them.
 const (
-	logRun   = "goroutine-playground.run"   // message: the run's id; marks the run's time 0
-	logGo    = "goroutine-playground.go"    // message: the name of the goroutine runner.Go starts next
-	logNamed = "goroutine-playground.named" // message: the name runner.Named gave the goroutine started next
+	// TraceMark's message is the run's id; its time is the run's time 0.
+	TraceMark = "goroutine-playground.run"
+	// TraceGo's message is the name of the goroutine that the logging
+	// goroutine starts next: runner.Go logs it just before its go
+	// statement, and Run for main.
+	TraceGo = "goroutine-playground.go"
+	// TraceNamed's message is a name runner.Named gave: the goroutine the
+	// logging goroutine starts next has it, if it starts one before it
+	// blocks (go f(runner.Named(ctx, "x"))).
+	TraceNamed = "goroutine-playground.named"
 )
 
 var runIDs atomic.Uint64
@@ -60,8 +69,7 @@ var runIDs atomic.Uint64
 type recording struct {
 	pipe    *tracePipe
 	fr      *trace.FlightRecorder // nil when the run does not cut generations
-	parser  *stateParser          // nil without states
-	parsed  chan struct{}         // closed when the parser returns
+	parsed  chan struct{}         // closed when Parse returns; nil without it
 	err     error                 // why there is no trace
 	all     bool                  // Config.TraceAll
 	limit   int                   // the state limit
@@ -73,7 +81,7 @@ type recording struct {
 
 	frMu     sync.Mutex // the flight recorder is not safe for concurrent use
 	haltOnce sync.Once
-	halted   atomic.Bool // the trace stopped before the run's end
+	past     atomic.Bool // the run has had more goroutines than the limit: runner.Go's, or Parse's count
 }
 
 // startTrace starts the run's execution trace, and the parser of its
@@ -84,7 +92,8 @@ func (r *run) startTrace(cfg Config) {
 	if cfg.Trace == nil && !cfg.States {
 		return
 	}
-	rec := &recording{pipe: newTracePipe(cfg.Trace, cfg.States), all: cfg.TraceAll, limit: cfg.StateLimit,
+	parse := cfg.States && cfg.Parse != nil
+	rec := &recording{pipe: newTracePipe(cfg.Trace, parse), all: cfg.TraceAll, limit: cfg.StateLimit,
 		base: runtime.NumGoroutine(), over: make(chan struct{}, 1), stop: make(chan struct{}), watched: make(chan struct{})}
 	if rec.limit <= 0 {
 		rec.limit = DefaultStateLimit
@@ -101,19 +110,23 @@ func (r *run) startTrace(cfg Config) {
 	// call (tens of µs in js/wasm, where the clock is read through JS).
 	id := strconv.FormatUint(runIDs.Add(1), 10)
 	before := time.Now()
-	trace.Log(context.Background(), logRun, id)
+	trace.Log(context.Background(), TraceMark, id)
 	r.start = before.Add(time.Since(before) / 2)
 	if cfg.States {
 		r.states.Store(true)
-		rec.parser = newStateParser(r, id, cfg)
-		rec.parsed = make(chan struct{})
-		go func() {
-			defer close(rec.parsed)
-			rec.parser.parse(rec.pipe)
-			if !rec.all {
-				rec.halt() // nothing more to show: the rest would only cost
-			}
-		}()
+		if parse {
+			rec.parsed = make(chan struct{})
+			go func() {
+				defer close(rec.parsed)
+				cfg.Parse(rec.pipe, ParseConfig{Emit: r.emitTraced, Limit: rec.limit, Events: cfg.StateEvents,
+					Full: rec.pass,
+					Cut:  func() { r.states.Store(false) }})
+				rec.pipe.stopReading()
+				if !rec.all {
+					rec.halt() // nothing more to show: the rest would only cost
+				}
+			}()
+		}
 		rec.period = cfg.StatePeriod
 		if rec.period == 0 {
 			rec.period = DefaultStatePeriod
@@ -125,14 +138,14 @@ func (r *run) startTrace(cfg Config) {
 			}
 		}
 	}
-	go rec.watch()
+	go r.watchTrace(rec)
 }
 
-// watch cuts a generation every period, so the parser gets it, and stops
+// watchTrace cuts a generation every period, so the parser gets it, and stops
 // the trace early once the run has more goroutines than get states,
 // unless the whole run is to be traced. It returns at the run's end, or
 // once it has stopped the trace.
-func (rec *recording) watch() {
+func (r *run) watchTrace(rec *recording) {
 	defer close(rec.watched)
 	var tick <-chan time.Time
 	if rec.fr != nil || !rec.all {
@@ -152,9 +165,8 @@ func (rec *recording) watch() {
 		case <-rec.over:
 		}
 		n := runtime.NumGoroutine()
-		if !rec.all && (n-rec.base > rec.limit || rec.parser != nil && rec.parser.full.Load()) {
-			rec.halted.Store(true)
-			rec.halt()
+		if !rec.all && (n-rec.base > rec.limit || rec.past.Load()) {
+			r.haltEarly(rec)
 			return
 		}
 		if rec.fr != nil && n <= cutGoroutines {
@@ -163,8 +175,10 @@ func (rec *recording) watch() {
 	}
 }
 
-// poke asks watch to look at the run's goroutines now.
-func (rec *recording) poke() {
+// pass says the run has had more goroutines than the limit, and has
+// watchTrace look now.
+func (rec *recording) pass() {
+	rec.past.Store(true)
 	select {
 	case rec.over <- struct{}{}:
 	default:
@@ -177,6 +191,20 @@ func (rec *recording) cut() {
 	defer rec.frMu.Unlock()
 	if rec.fr.Enabled() {
 		_, _ = rec.fr.WriteTo(io.Discard) // its error: a snapshot already under way, which cuts too
+	}
+}
+
+// haltEarly stops the trace while the run goes on, and, once Parse has
+// sent the states the trace holds, ends them with an Untraced event: the
+// runner's own waits take over.
+func (r *run) haltEarly(rec *recording) {
+	rec.halt()
+	if rec.parsed != nil {
+		<-rec.parsed
+	}
+	if r.states.Swap(false) {
+		r.emitTraced(Event{At: time.Since(r.start), Kind: Untraced,
+			Text: "past " + strconv.Itoa(rec.limit) + " goroutines the execution trace stops"})
 	}
 }
 

@@ -159,7 +159,9 @@ func (t *Timeline) untraced(e runner.Event) {
 		t.States.Limit = e.N
 		return
 	}
-	t.States.Cut, t.States.CutAt = true, e.At
+	if !t.States.Cut {
+		t.States.Cut, t.States.CutAt = true, e.At
+	}
 	for l, i := range t.state {
 		t.closeSpan(i, e.At)
 		delete(t.state, l)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/goroutine-playground/playground/internal/examples"
 	"github.com/goroutine-playground/playground/internal/runner"
+	"github.com/goroutine-playground/playground/internal/states"
 )
 
 // span is a Span in short, for comparing layouts: "lane kind from-to".
@@ -152,7 +153,7 @@ func TestMaxSpans(t *testing.T) {
 func runStates(t *testing.T, main runner.Main, cfg runner.Config) (*Timeline, runner.Result) {
 	t.Helper()
 	tl := New()
-	cfg.States = true
+	cfg.States, cfg.Parse = true, states.Parse
 	cfg.Sink = func(e runner.Event) { tl.Add(e) }
 	res := runner.Run(t.Context(), main, cfg)
 	if res.TraceErr != nil {
@@ -185,29 +186,33 @@ func checkTiled(t *testing.T, tl *Timeline) {
 
 // TestPoolStatesLayout: in the real pool, every lane is tiled by its
 // states, and the workers wait in the waiting room until main wakes them.
+// Whether a worker waits there at all is the scheduler's choice, so the
+// program runs up to five times until one does.
 func TestPoolStatesLayout(t *testing.T) {
 	ex, _ := examples.Lookup("pool")
-	tl, res := runStates(t, ex.Main, runner.Config{Knobs: ex.Knobs,
-		Values: runner.Values{"clients": 4, "workers": 2, "messages": 2, "pause": 10}})
-	if res.Status != runner.Done {
-		t.Fatalf("pool: %v %v", res.Status, res.Err)
-	}
-	checkTiled(t, tl)
-	main, _ := tl.Lane("main")
 	roomWaits := 0
-	for _, s := range tl.Spans {
-		if s.Kind == Waiting && strings.HasPrefix(tl.Lanes[s.Lane].Name, "worker-") && s.Reason == "chan receive" {
-			roomWaits++
-			if s.By != main || !strings.HasPrefix(s.Where, "pool.go:") {
-				t.Errorf("a worker's chan receive %s; want at pool.go, woken by main", tl.short(s))
+	for run := 0; run < 5 && roomWaits == 0; run++ {
+		tl, res := runStates(t, ex.Main, runner.Config{Knobs: ex.Knobs,
+			Values: runner.Values{"clients": 4, "workers": 2, "messages": 2, "pause": 10}})
+		if res.Status != runner.Done {
+			t.Fatalf("pool: %v %v", res.Status, res.Err)
+		}
+		checkTiled(t, tl)
+		if len(tl.Wakes) == 0 {
+			t.Errorf("no wakes")
+		}
+		main, _ := tl.Lane("main")
+		for _, s := range tl.Spans {
+			if s.Kind == Waiting && strings.HasPrefix(tl.Lanes[s.Lane].Name, "worker-") && s.Reason == "chan receive" {
+				roomWaits++
+				if s.By != main || !strings.HasPrefix(s.Where, "pool.go:") {
+					t.Errorf("a worker's chan receive %s; want at pool.go, woken by main", tl.short(s))
+				}
 			}
 		}
 	}
 	if roomWaits == 0 {
-		t.Errorf("no worker waited on the waiting room:\n%s", strings.Join(tl.shortSpans(), "\n"))
-	}
-	if len(tl.Wakes) == 0 {
-		t.Errorf("no wakes")
+		t.Errorf("in five runs, no worker waited on the waiting room")
 	}
 }
 
@@ -318,16 +323,16 @@ func checkStuck(t *testing.T, tl *Timeline, reasons map[int]string, file string)
 // and bob end stuck in listen's select, main on its WaitGroup.
 func TestDeadlockExample(t *testing.T) {
 	ex, _ := examples.Lookup("deadlock")
-	for _, states := range []bool{true, false} {
-		t.Run(fmt.Sprint("states=", states), func(t *testing.T) {
+	for _, withStates := range []bool{true, false} {
+		t.Run(fmt.Sprint("states=", withStates), func(t *testing.T) {
 			tl := New()
 			res := runner.Run(t.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, Values: runner.Values{"stall": 200},
-				States: states, Sink: func(e runner.Event) { tl.Add(e) }})
+				States: withStates, Parse: states.Parse, Sink: func(e runner.Event) { tl.Add(e) }})
 			if res.Status != runner.Failed || tl.Deadlock == nil {
 				t.Fatalf("got %v, deadlock %v; want failed with a deadlock", res.Status, tl.Deadlock)
 			}
-			if tl.States.On != states {
-				t.Errorf("States.On %v; want %v", tl.States.On, states)
+			if tl.States.On != withStates {
+				t.Errorf("States.On %v; want %v", tl.States.On, withStates)
 			}
 			main, _ := tl.Lane("main")
 			alice, _ := tl.Lane("alice")
@@ -341,39 +346,37 @@ func TestDeadlockExample(t *testing.T) {
 }
 
 // TestStatesBounded: many's goroutines do not grow the states or the
-// layout: with four times the goroutines, the same number of lanes and
-// about as many spans, under their caps.
+// layout past their caps: with 10,000 or 40,000 goroutines, lanes, spans
+// and state events stay under them, and the timeline says where the
+// states stop. (How many spans a goroutine has depends on the scheduler:
+// under -race, main's spawning loop alone ran and was preempted 7,000
+// times, so the counts are compared with the caps, not with each other.)
 func TestStatesBounded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts 40,000 goroutines")
 	}
 	ex, _ := examples.Lookup("many")
-	spans := map[int]int{}
 	for _, n := range []int{10000, 40000} {
-		states := 0
+		sent := 0
 		tl := New()
-		res := runner.Run(t.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, States: true,
+		res := runner.Run(t.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, States: true, Parse: states.Parse,
 			Values: runner.Values{"goroutines": n, "clients": 20, "messages": 1},
 			Sink: func(e runner.Event) {
 				switch e.Kind {
 				case runner.Blocked, runner.Runnable, runner.Running, runner.Gone:
-					states++
+					sent++
 				}
 				tl.Add(e)
 			}})
 		if res.Status != runner.Done {
 			t.Fatalf("many %d: %v %v", n, res.Status, res.Err)
 		}
-		if len(tl.Lanes) > MaxLanes || len(tl.Spans) > MaxSpans || states > runner.DefaultStateEvents {
+		if len(tl.Lanes) > MaxLanes || len(tl.Spans) > MaxSpans || sent > runner.DefaultStateEvents {
 			t.Errorf("many %d: %d lanes, %d spans, %d state events; want at most %d, %d, %d",
-				n, len(tl.Lanes), len(tl.Spans), states, MaxLanes, MaxSpans, runner.DefaultStateEvents)
+				n, len(tl.Lanes), len(tl.Spans), sent, MaxLanes, MaxSpans, runner.DefaultStateEvents)
 		}
 		if tl.States.Limit != runner.DefaultStateLimit && !tl.States.Cut {
 			t.Errorf("many %d: states %+v; want the limit or a cut said", n, tl.States)
 		}
-		spans[n] = len(tl.Spans)
-	}
-	if spans[40000] > 2*spans[10000] {
-		t.Errorf("spans grew with the goroutines: %v", spans)
 	}
 }

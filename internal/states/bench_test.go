@@ -1,4 +1,4 @@
-package runner_test
+package states
 
 import (
 	"bytes"
@@ -24,7 +24,7 @@ import (
 // process's CPU time where known: steadier on a shared machine), the
 // ratios, and what the states add: events, wire bytes, trace bytes.
 //
-//	go test -run '^$' -bench States -benchtime 3x ./internal/runner
+//	go test -run '^$' -bench States -benchtime 3x ./internal/states
 //
 // "on" is the states as a page would have them (Config.States, and
 // Config.Trace for a download): the trace stops past the first 1,000
@@ -75,13 +75,13 @@ func BenchmarkStates(b *testing.B) {
 			}}
 		switch mode {
 		case "on":
-			cfg.States, cfg.StatePeriod, cfg.Trace = true, period, cw
+			cfg.States, cfg.Parse, cfg.StatePeriod, cfg.Trace = true, Parse, period, cw
 		case "trace":
 			cfg.Trace = cw
 		case "runtime":
-			cfg.States, cfg.StatePeriod = true, -1
+			cfg.States, cfg.Parse, cfg.StatePeriod = true, Parse, -1
 		case "all":
-			cfg.States, cfg.StatePeriod, cfg.Trace, cfg.TraceAll = true, period, cw, true
+			cfg.States, cfg.Parse, cfg.StatePeriod, cfg.Trace, cfg.TraceAll = true, Parse, period, cw, true
 		}
 		start, cpu := time.Now(), cpuTime()
 		res := runner.Run(b.Context(), ex.Main, cfg)
@@ -133,7 +133,7 @@ var _ io.Writer = (*countWriter)(nil)
 // in the trace, less the first and last) and the median and longest delay
 // from a Blocked event's time to its arrival.
 //
-//	go test -run '^$' -bench StateDelay -benchtime 2x ./internal/runner
+//	go test -run '^$' -bench StateDelay -benchtime 2x ./internal/states
 func BenchmarkStateDelay(b *testing.B) {
 	sleeper := func(ctx context.Context, env *runner.Env) error {
 		for range 100 {
@@ -153,7 +153,7 @@ func BenchmarkStateDelay(b *testing.B) {
 			for b.Loop() {
 				var buf bytes.Buffer
 				var t0 time.Time
-				res := runner.Run(b.Context(), sleeper, runner.Config{States: true, StatePeriod: c.period, Trace: &buf,
+				res := runner.Run(b.Context(), sleeper, runner.Config{States: true, Parse: Parse, StatePeriod: c.period, Trace: &buf,
 					Sink: func(e runner.Event) {
 						if e.Kind == runner.Start && e.Who == "main" {
 							t0 = time.Now().Add(-e.At) // the run's time 0, on this clock

@@ -1,6 +1,6 @@
 //go:build !js && !wasip1 && !windows && !plan9
 
-package runner_test
+package states
 
 import (
 	"syscall"
