@@ -68,7 +68,7 @@ var runIDs atomic.Uint64
 // recording is a run's execution trace while it is taken.
 type recording struct {
 	pipe    *tracePipe
-	fr      *trace.FlightRecorder // nil when the run does not cut generations
+	fr      *trace.FlightRecorder // nil while the run does not cut generations
 	parsed  chan struct{}         // closed when Parse returns; nil without it
 	err     error                 // why there is no trace
 	all     bool                  // Config.TraceAll
@@ -79,7 +79,8 @@ type recording struct {
 	stop    chan struct{}         // closed at the run's end
 	watched chan struct{}         // closed when watch returns
 
-	frMu     sync.Mutex // the flight recorder is not safe for concurrent use
+	frMu     sync.Mutex // guards fr (not safe for concurrent use) and stopped
+	stopped  bool       // the trace has stopped: no more cuts
 	haltOnce sync.Once
 	past     atomic.Bool // the run has had more goroutines than the limit: runner.Go's, or Parse's count
 }
@@ -131,12 +132,6 @@ func (r *run) startTrace(cfg Config) {
 		if rec.period == 0 {
 			rec.period = DefaultStatePeriod
 		}
-		if rec.period > 0 {
-			fr := trace.NewFlightRecorder(trace.FlightRecorderConfig{MaxBytes: 1})
-			if fr.Start() == nil { // else another flight recorder runs: the runtime's period it is
-				rec.fr = fr
-			}
-		}
 	}
 	go r.watchTrace(rec)
 }
@@ -147,8 +142,11 @@ func (r *run) startTrace(cfg Config) {
 // once it has stopped the trace.
 func (r *run) watchTrace(rec *recording) {
 	defer close(rec.watched)
+	if rec.period > 0 {
+		rec.startCuts() // here, not before main: a flight recorder takes ms to start in js/wasm
+	}
 	var tick <-chan time.Time
-	if rec.fr != nil || !rec.all {
+	if rec.period > 0 || !rec.all {
 		period := rec.period
 		if period <= 0 {
 			period = DefaultStatePeriod
@@ -169,7 +167,7 @@ func (r *run) watchTrace(rec *recording) {
 			r.haltEarly(rec)
 			return
 		}
-		if rec.fr != nil && n <= cutGoroutines {
+		if n <= cutGoroutines {
 			rec.cut()
 		}
 	}
@@ -185,11 +183,26 @@ func (rec *recording) pass() {
 	}
 }
 
+// startCuts starts the flight recorder whose snapshots cut generations,
+// unless the trace has stopped already (a flight recorder started then
+// would start a trace of its own).
+func (rec *recording) startCuts() {
+	rec.frMu.Lock()
+	defer rec.frMu.Unlock()
+	if rec.stopped {
+		return
+	}
+	fr := trace.NewFlightRecorder(trace.FlightRecorderConfig{MaxBytes: 1})
+	if fr.Start() == nil { // else another flight recorder runs: the runtime's period it is
+		rec.fr = fr
+	}
+}
+
 // cut makes the tracer end its generation, unless the trace has stopped.
 func (rec *recording) cut() {
 	rec.frMu.Lock()
 	defer rec.frMu.Unlock()
-	if rec.fr.Enabled() {
+	if rec.fr != nil && !rec.stopped {
 		_, _ = rec.fr.WriteTo(io.Discard) // its error: a snapshot already under way, which cuts too
 	}
 }
@@ -211,11 +224,12 @@ func (r *run) haltEarly(rec *recording) {
 // halt stops the trace, once: the parser reads what is left and ends.
 func (rec *recording) halt() {
 	rec.haltOnce.Do(func() {
+		rec.frMu.Lock()
+		rec.stopped = true
 		if rec.fr != nil {
-			rec.frMu.Lock()
 			rec.fr.Stop()
-			rec.frMu.Unlock()
 		}
+		rec.frMu.Unlock()
 		trace.Stop()
 		rec.pipe.close()
 	})

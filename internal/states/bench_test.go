@@ -197,3 +197,48 @@ func syncs(b *testing.B, r io.Reader) int {
 		}
 	}
 }
+
+// BenchmarkFirstLine measures how long a run takes to print its first
+// line, from the call to runner.Run to the Output event at the sink, with
+// states (and a flight recorder's cuts) and without, in alternating runs:
+// the tracer starts before main does, and that start is all the first
+// line waits for (the parser runs beside the program). It reports the
+// medians.
+//
+//	go test -run '^$' -bench FirstLine -benchtime 200x ./internal/states
+func BenchmarkFirstLine(b *testing.B) {
+	hello := func(ctx context.Context, env *runner.Env) error {
+		runner.Println(ctx, "hello")
+		return nil
+	}
+	var off, on []time.Duration
+	for i := 0; b.Loop(); i++ {
+		for _, states := range []bool{i%2 == 0, i%2 != 0} {
+			var first time.Duration
+			start := time.Now()
+			cfg := runner.Config{Sink: func(e runner.Event) {
+				if e.Kind == runner.Output && first == 0 {
+					first = time.Since(start)
+				}
+			}}
+			if states {
+				cfg.States, cfg.Parse = true, Parse
+			}
+			if res := runner.Run(b.Context(), hello, cfg); res.Status != runner.Done || res.TraceErr != nil {
+				b.Fatalf("%v %v %v", res.Status, res.Err, res.TraceErr)
+			}
+			if states {
+				on = append(on, first)
+			} else {
+				off = append(off, first)
+			}
+		}
+	}
+	median := func(d []time.Duration) float64 {
+		slices.Sort(d)
+		return float64(d[len(d)/2]) / 1e3
+	}
+	b.ReportMetric(median(off), "off-µs")
+	b.ReportMetric(median(on), "on-µs")
+	b.ReportMetric(median(on)/median(off), "on/off")
+}
