@@ -1,6 +1,9 @@
 package runner
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Reasons are the words a [Blocked] or [Stuck] event's Text says a
 // goroutine waits for, in the order a legend lists them. A wait the list
@@ -18,6 +21,7 @@ var Reasons = [...]string{
 	"sleep",        // time.Sleep or runner.Sleep: a timer will wake it
 	"network",      // a read, write, accept or dial that waits for the peer
 	"input",        // a read of the program's input: the user has not typed it yet
+	"output",       // a write the host has not taken yet (js/wasm's standard output)
 	"GC",           // the garbage collector made it wait
 	"playground",   // the runner's own bookkeeping: another goroutine's output or network event is being recorded
 }
@@ -43,15 +47,25 @@ func reasonOf(words string, s stack) string {
 			}
 		}
 		if m, ok := strings.CutPrefix(fn, modulePath+"runner."); ok {
-			switch {
-			case m == "Sleep":
+			switch m {
+			case "Sleep":
 				return "sleep"
-			case strings.Contains(m, "nput"):
-				return "input" // the runner's input reader, whichever function waits in it
+			case "ReadLine", "(*Stdin).ReadLineFor":
+				return "input"
 			}
 			return "playground"
 		}
 		break
+	}
+	// In js/wasm a read or write of a file (standard input or output)
+	// waits for the host, on a channel of syscall's.
+	for _, fn := range funcs {
+		if fn == "syscall.fsCall" {
+			if slices.Contains(funcs, "os.(*File).Read") {
+				return "input"
+			}
+			return "output"
+		}
 	}
 	// The sync type is the one the program called: the outermost sync
 	// frame before the program's own (RWMutex.Lock waits in a Mutex).

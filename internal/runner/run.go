@@ -137,6 +137,12 @@ type ParseConfig struct {
 	// Cut, called when the states stop for good, has the runner send its
 	// own waits again.
 	Cut func()
+	// Name names a goroutine the runner did not start (a plain go
+	// statement's), given its runtime ID and the function it started in
+	// ("main.worker"), as the run names it everywhere: its output lines
+	// (see [Stdout]) and a deadlock's report use the same name, unique
+	// within the run ("main.worker#2").
+	Name func(id int64, start string) string
 }
 
 // Status says how a run ended. Its names are the page's data-state values.

@@ -121,7 +121,8 @@ func (r *run) startTrace(cfg Config) {
 				defer close(rec.parsed)
 				cfg.Parse(rec.pipe, ParseConfig{Emit: r.emitTraced, Limit: rec.limit, Events: cfg.StateEvents,
 					Full: rec.pass,
-					Cut:  func() { r.states.Store(false) }})
+					Cut:  func() { r.states.Store(false) },
+					Name: r.adoptedName})
 				rec.pipe.stopReading()
 				if !rec.all {
 					rec.halt() // nothing more to show: the rest would only cost
@@ -233,6 +234,14 @@ func (rec *recording) halt() {
 		trace.Stop()
 		rec.pipe.close()
 	})
+}
+
+// emitWait sends one of the runner's own Wait or Resume events, unless
+// the run's states show the wait instead.
+func (r *run) emitWait(e Event) {
+	if !r.states.Load() {
+		r.emit(e)
+	}
 }
 
 // logName marks, in the trace, the name of the goroutine the caller is

@@ -35,29 +35,43 @@ func TestStatesReplaceRunnerWaits(t *testing.T) {
 // TestTraceStopsPastLimit: once the run has had more goroutines than get
 // states, the trace stops (an Untraced event ends the states, the runner's
 // own waits take over, the trace written ends there), unless TraceAll
-// keeps it on.
+// keeps it on. With the limit, main sleeps only once the states have
+// ended, so none of its sleeps may be in the trace; with TraceAll, all
+// three are.
 func TestTraceStopsPastLimit(t *testing.T) {
-	main := func(ctx context.Context, env *Env) error {
-		var wg sync.WaitGroup
-		for i := range 20 {
-			wg.Add(1)
-			Go(ctx, "g"+strconv.Itoa(i), func(ctx context.Context) { wg.Done() })
-		}
-		wg.Wait()
-		for range 3 {
-			if err := Sleep(ctx, 30*time.Millisecond); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	for _, c := range []struct {
-		name string
-		all  bool
-	}{{"limit", false}, {"all", true}} {
+		name   string
+		all    bool
+		sleeps int // main's sleeps in the trace
+	}{{"limit", false, 0}, {"all", true, 3}} {
 		t.Run(c.name, func(t *testing.T) {
+			untraced := make(chan struct{})
+			main := func(ctx context.Context, env *Env) error {
+				var wg sync.WaitGroup
+				for i := range 20 {
+					wg.Add(1)
+					Go(ctx, "g"+strconv.Itoa(i), func(ctx context.Context) { wg.Done() })
+				}
+				wg.Wait()
+				if !c.all {
+					<-untraced
+				}
+				for range 3 {
+					if err := Sleep(ctx, time.Millisecond); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
 			var buf bytes.Buffer
-			res, rec := runRec(t, t.Context(), main, Config{States: true, StateLimit: 5, TraceAll: c.all, Trace: &buf})
+			rec := &recorder{}
+			res := Run(t.Context(), main, Config{States: true, StateLimit: 5, TraceAll: c.all, Trace: &buf,
+				Sink: func(e Event) {
+					rec.sink(e)
+					if e.Kind == Untraced {
+						close(untraced)
+					}
+				}})
 			if res.Status != Done || res.TraceErr != nil {
 				t.Fatalf("run: %v %v %v", res.Status, res.Err, res.TraceErr)
 			}
@@ -66,10 +80,7 @@ func TestTraceStopsPastLimit(t *testing.T) {
 			if cut == c.all || (len(rec.of(Wait)) > 0) == c.all {
 				t.Errorf("got Untraced %+v and %d waits of the runner; want a cut and waits: %v", un, len(rec.of(Wait)), !c.all)
 			}
-			// The trace's times, from the run's mark to its last event:
-			// all of the run (three sleeps of 30 ms), or up to the 6th
-			// goroutine, before the sleeps.
-			var mark, last xtrace.Time
+			sleeps := 0
 			rd, err := xtrace.NewReader(&buf)
 			if err != nil {
 				t.Fatal(err)
@@ -82,14 +93,23 @@ func TestTraceStopsPastLimit(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if ev.Kind() == xtrace.EventLog && ev.Log().Category == TraceMark {
-					mark = ev.Time()
+				if ev.Kind() != xtrace.EventStateTransition {
+					continue
 				}
-				last = ev.Time()
+				st := ev.StateTransition()
+				if st.Resource.Kind != xtrace.ResourceGoroutine {
+					continue
+				}
+				if _, to := st.Goroutine(); to == xtrace.GoWaiting {
+					for f := range st.Stack.Frames() {
+						if f.Func == modulePath+"runner.Sleep" {
+							sleeps++
+						}
+					}
+				}
 			}
-			traced := last.Sub(mark)
-			if c.all && traced < 90*time.Millisecond || !c.all && traced > 60*time.Millisecond {
-				t.Errorf("the trace covers %v of the run (%v); want all, or less than the sleeps", traced, res.Elapsed)
+			if sleeps != c.sleeps {
+				t.Errorf("%d of main's sleeps in the trace; want %d", sleeps, c.sleeps)
 			}
 		})
 	}

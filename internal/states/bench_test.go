@@ -154,6 +154,7 @@ func BenchmarkStateDelay(b *testing.B) {
 				var buf bytes.Buffer
 				var t0 time.Time
 				res := runner.Run(b.Context(), sleeper, runner.Config{States: true, Parse: Parse, StatePeriod: c.period, Trace: &buf,
+					Values: runner.Values{runner.TimeScale.Name: 1},
 					Sink: func(e runner.Event) {
 						if e.Kind == runner.Start && e.Who == "main" {
 							t0 = time.Now().Add(-e.At) // the run's time 0, on this clock

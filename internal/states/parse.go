@@ -232,6 +232,8 @@ func (p *parser) create(ev xtrace.Event, st xtrace.StateTransition, id xtrace.Go
 		p.names[g.name]++ // the runner's own name: its output says it
 	case named:
 		g.name = p.unique(g.name)
+	case p.cfg.Name != nil:
+		g.name = p.cfg.Name(int64(id), fn) // the run's name for it, which its output lines carry too
 	default:
 		g.name = p.unique(fn)
 	}

@@ -3,9 +3,11 @@ package states
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -440,4 +442,51 @@ func TestStateEvents(t *testing.T) {
 // called into Go; it is not the program's.
 func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m, goleak.IgnoreAnyFunction("runtime.handleEvent"))
+}
+
+// TestStatesNameAsOutput: a goroutine of a plain go statement that writes
+// to standard output (a package main written in the page) has the same
+// name in its output lines as in its states, even with two of the same
+// function ("#2"), whichever the runner named first: here the second one
+// started writes first.
+func TestStatesNameAsOutput(t *testing.T) {
+	out := runner.NewStdout()
+	var wg sync.WaitGroup
+	main := func(ctx context.Context, env *runner.Env) error {
+		second := make(chan struct{})
+		wg.Add(2)
+		go stdoutWorker(out, &wg, "one", second, nil)
+		go stdoutWorker(out, &wg, "two", nil, second)
+		wg.Wait()
+		return nil
+	}
+	_, rec := runRec(t, t.Context(), main, runner.Config{States: true, Stdout: out})
+	printed := map[string]string{} // line → who
+	for _, e := range rec.of(runner.Output) {
+		printed[e.Text] = e.Who
+	}
+	var started []runner.Event
+	for _, e := range rec.of(runner.Start) {
+		if strings.Contains(e.Who, "stdoutWorker") {
+			started = append(started, e)
+		}
+	}
+	slices.SortFunc(started, func(a, b runner.Event) int { return cmp.Compare(a.At, b.At) })
+	if len(started) != 2 || printed["one"] != started[0].Who || printed["two"] != started[1].Who {
+		t.Errorf("\"one\" from %q, \"two\" from %q; states of %v; want the first started, then the second",
+			printed["one"], printed["two"], started)
+	}
+}
+
+// stdoutWorker writes line, after after is closed if it is not nil, then
+// closes done if it is not nil.
+func stdoutWorker(out *runner.Stdout, wg *sync.WaitGroup, line string, after <-chan struct{}, done chan<- struct{}) {
+	defer wg.Done()
+	if after != nil {
+		<-after
+	}
+	out.Write(1, []byte(line+"\n"))
+	if done != nil {
+		close(done)
+	}
 }
