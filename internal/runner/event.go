@@ -27,16 +27,21 @@ const (
 	End                        // the run ended with Status; Text is why, if it did not end by itself
 	Input                      // Who read the line Text of the run's input (ReadLine)
 
-	// The goroutine states, from Go's execution tracer (see [Config.States]).
-	// Their At is when the tracer saw the change, so they reach the sink up
-	// to a generation (see [StatePeriod]) after events stamped at the same
-	// moment: a consumer orders them by At per goroutine, not by arrival.
+	// The goroutine states, from Go's execution tracer (see [Config.States]
+	// and package states). Their At is when the tracer saw the change, so
+	// they reach the sink up to a generation (see [DefaultStatePeriod])
+	// after events stamped at the same moment: a consumer orders them by
+	// At per goroutine, not by arrival.
 
 	Blocked  // Who stopped running to wait: Text is the reason (one of [Reasons]), Where the line it waits at
 	Runnable // Who is ready to run (new, woken or preempted): By is the goroutine that made it so, "" for the runtime
 	Running  // Who runs on a CPU
 	Gone     // Who returned: its last state (Exit, from the runner, ends its lane; Gone ends its states)
-	Stuck    // Who waits forever (the run deadlocked): Text is the reason, Where the line; sent before End
+
+	// Stuck comes from the runner's deadlock check, with or without states:
+	// Who waits forever. Text is the reason, Where the line; its At is when
+	// the deadlock was first seen. Sent before End, for each goroutine.
+	Stuck
 	Untraced // from At on, goroutines have no states (N is 0), or those beyond the first N have none; Text says why
 )
 
