@@ -19,9 +19,10 @@
 //
 // # States
 //
-// With the runner's states on (runner.Config.States), each lane is tiled
-// by Running, Runnable and Waiting spans from Go's execution tracer; a
-// Waiting span has a Reason (one of runner.Reasons), the line it waits at
+// With the runner's states on (runner.Config.States, parsed by
+// states.Parse), each lane is tiled by Running, Runnable and Waiting spans
+// from Go's execution tracer; a Waiting span has a Reason (one of
+// runner.Reasons), the line it waits at
 // and, once it ends, the lane that woke it, also drawn as a [Wake]. The
 // states arrive a generation late, in the order of their times per
 // goroutine; [Timeline.States] says how far they go. Without them, a lane
