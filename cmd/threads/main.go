@@ -5,7 +5,7 @@
 //
 //	threads list
 //	threads run NAME [-net mem|tcp] [-addr HOST:PORT] [-role both|server|client]
-//	                 [-json] [-color auto|always|never] [-KNOB VALUE ...]
+//	                 [-json] [-color auto|always|never] [-trace FILE] [-KNOB VALUE ...]
 //
 // list prints one program per line, its short name first. run runs one over
 // an in-memory network (or, with -net tcp, the host's) and exits 0 when it
@@ -23,6 +23,12 @@
 // input, as they are typed or piped; end them with Ctrl-D. Each line it
 // reads is shown after the name of the goroutine that read it and a "<"
 // instead of the bar. Other programs leave standard input alone.
+//
+// -trace FILE writes the run's Go execution trace (runtime/trace's format)
+// to FILE: go tool trace, and gotraceui, open it. The runner's goroutines
+// are named in it by trace.Log events of category
+// "goroutine-playground.go", each just before the go statement that starts
+// the goroutine it names.
 package main
 
 import (

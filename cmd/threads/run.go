@@ -30,7 +30,7 @@ func usageError(format string, a ...any) error {
 const usage = `usage:
   threads list
   threads run NAME [-net mem|tcp] [-addr HOST:PORT] [-role both|server|client]
-                   [-json] [-color auto|always|never] [-KNOB VALUE ...]
+                   [-json] [-color auto|always|never] [-trace FILE] [-KNOB VALUE ...]
   threads run NAME -h    (lists NAME's knobs)`
 
 // run is the command: args are its arguments, without the program name.
@@ -75,6 +75,7 @@ func list(w io.Writer) error {
 type options struct {
 	net, addr, role, color string
 	json                   bool
+	trace                  string
 }
 
 // runExample runs the program called name with the settings in args. A
@@ -92,6 +93,7 @@ func runExample(ctx context.Context, name string, args []string, stdin io.Reader
 	fs.StringVar(&o.role, "role", "both", "which side runs: both, server or client")
 	fs.BoolVar(&o.json, "json", false, "print every event as a line of JSON")
 	fs.StringVar(&o.color, "color", "auto", "colour goroutine names: auto, always or never")
+	fs.StringVar(&o.trace, "trace", "", "write the run's Go execution trace to `FILE` (go tool trace reads it)")
 	set := map[string]string{}
 	for _, k := range ex.Knobs {
 		fs.Func(k.Name, knobHelp(k), func(s string) error {
@@ -125,6 +127,14 @@ func runExample(ctx context.Context, name string, args []string, stdin io.Reader
 	if err != nil {
 		return err
 	}
+	var traceFile *os.File
+	if o.trace != "" {
+		if traceFile, err = os.Create(o.trace); err != nil {
+			return err
+		}
+		defer traceFile.Close()
+		cfg.Trace, cfg.TraceAll = traceFile, true
+	}
 	out := newPrinter(stdout, stderr, o.json, color)
 	cfg.Sink = out.event
 	if ex.Input {
@@ -134,6 +144,15 @@ func runExample(ctx context.Context, name string, args []string, stdin io.Reader
 	res := runner.Run(ctx, ex.Main, cfg)
 	if err := out.err(); err != nil {
 		return err
+	}
+	if traceFile != nil {
+		err := res.TraceErr
+		if cerr := traceFile.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("trace %s: %w", o.trace, err)
+		}
 	}
 	switch res.Status {
 	case runner.Done:

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -239,5 +241,38 @@ func TestColor(t *testing.T) {
 	out, _, _ = threads(t, t.Context(), "run", "names")
 	if strings.Contains(out, "\x1b[") {
 		t.Errorf("colour in output that is not a terminal:\n%q", out)
+	}
+}
+
+// TestTraceFile: -trace writes the run's execution trace, which go tool
+// trace reads, with the runner's names for its goroutines in it.
+func TestTraceFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "deadlock.trace")
+	_, errOut, code := threads(t, t.Context(), "run", "deadlock", "-stall", "100", "-trace", file)
+	if code != 1 || !strings.Contains(errOut, "deadlock") {
+		t.Fatalf("exit %d, stderr %q; want 1 and the deadlock", code, errOut)
+	}
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command to run go tool trace")
+	}
+	out, err := exec.CommandContext(t.Context(), goCmd, "tool", "trace", "-d=parsed", file).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go tool trace -d=parsed: %v\n%.2000s", err, out)
+	}
+	for _, name := range []string{"main", "alice", "bob"} {
+		if !strings.Contains(string(out), `Message="`+name+`"`) {
+			t.Errorf("go tool trace -d=parsed shows no Log naming %s:\n%.2000s", name, out)
+		}
+	}
+}
+
+// TestTraceFileErrors: a trace file that cannot be made is an error
+// before the run.
+func TestTraceFileErrors(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "no", "such", "dir", "x.trace")
+	out, errOut, code := threads(t, t.Context(), "run", "thread", "-trace", file)
+	if code != 1 || out != "" || !strings.Contains(errOut, file) {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 1, nothing run, the file named", code, out, errOut)
 	}
 }

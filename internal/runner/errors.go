@@ -26,6 +26,7 @@ type Waiter struct {
 	Goroutine string // the goroutine's name
 	On        string // what it waits on, in the runtime's words: "chan receive", "sync.Mutex.Lock", "network read"
 	Where     string // the program's file and line it waits at, "join.go:31", when known
+	Reason    string // On in the words of [Reasons]: "chan receive", "Mutex", "network"
 }
 
 func (e *DeadlockError) Error() string {

@@ -26,13 +26,31 @@ const (
 	Note                       // the runner says Text about the run
 	End                        // the run ended with Status; Text is why, if it did not end by itself
 	Input                      // Who read the line Text of the run's input (ReadLine)
+
+	// The goroutine states, from Go's execution tracer (see [Config.States]
+	// and package states). Their At is when the tracer saw the change, so
+	// they reach the sink up to a generation (see [DefaultStatePeriod])
+	// after events stamped at the same moment: a consumer orders them by
+	// At per goroutine, not by arrival.
+
+	Blocked  // Who stopped running to wait: Text is the reason (one of [Reasons]), Where the line it waits at
+	Runnable // Who is ready to run (new, woken or preempted): By is the goroutine that made it so, "" for the runtime
+	Running  // Who runs on a CPU
+	Gone     // Who returned: its last state (Exit, from the runner, ends its lane; Gone ends its states)
+
+	// Stuck comes from the runner's deadlock check, with or without states:
+	// Who waits forever. Text is the reason, Where the line; its At is when
+	// the deadlock was first seen. Sent before End, for each goroutine.
+	Stuck
+	Untraced // from At on, goroutines have no states (N is 0), or those beyond the first N have none; Text says why
 )
 
 var kindNames = [...]string{
 	Output: "output", Start: "start", Exit: "exit", Panic: "panic", Wait: "wait",
 	Resume: "resume", Listen: "listen", Dial: "dial", Accept: "accept", Send: "send",
 	Recv: "recv", CloseWrite: "closewrite", Close: "close", Note: "note", End: "end",
-	Input: "input",
+	Input: "input", Blocked: "blocked", Runnable: "runnable", Running: "running", Gone: "gone",
+	Stuck: "stuck", Untraced: "untraced",
 }
 
 // String returns the kind's lower-case name, as used in JSON.
@@ -79,4 +97,11 @@ type Event struct {
 	Off  int64         `json:"off,omitempty"`  // offset of the first byte in its direction's stream
 	// Status is how the run ended, on its End event; 0 on every other.
 	Status Status `json:"status,omitempty"`
+
+	// Where is the file and line of the program's own source a Blocked
+	// or Stuck goroutine waits at: "deadlock.go:63".
+	Where string `json:"where,omitempty"`
+	// By is the goroutine that made a Runnable goroutine ready: the one
+	// that woke it or started it.
+	By string `json:"by,omitempty"`
 }

@@ -28,6 +28,7 @@ func Go(ctx context.Context, name string, f func(ctx context.Context)) {
 		}()
 		return
 	}
+	parent.r.logName(TraceGo, g.name)
 	go parent.r.body(g, f)
 }
 
@@ -43,8 +44,12 @@ func Name(ctx context.Context) string {
 // Named returns a copy of ctx whose output is tagged name. It is for code
 // that starts a goroutine with a plain go statement and wants its lines told
 // apart; the runner does not otherwise track such a goroutine.
+//
+// With [Config.States] on, a goroutine started right after the call, as in
+// go f(runner.Named(ctx, "x")), has that name in the states too.
 func Named(ctx context.Context, name string) context.Context {
 	parent := from(ctx, "Named")
+	parent.r.logName(TraceNamed, name)
 	return context.WithValue(ctx, ctxKey{}, &gor{name: name, r: parent.r, ctx: parent.ctx})
 }
 
@@ -75,7 +80,8 @@ func (r *run) output(who, text string) {
 
 // Sleep pauses the goroutine for d divided by the run's time scale, or
 // until ctx is done, when it returns ctx's error. The Wait event it sends
-// names the unscaled duration, so the program's own numbers show.
+// (unless the run has states, which show the sleep) names the unscaled
+// duration, so the program's own numbers show.
 func Sleep(ctx context.Context, d time.Duration) error {
 	g := from(ctx, "Sleep")
 	r := g.r
@@ -83,12 +89,17 @@ func Sleep(ctx context.Context, d time.Duration) error {
 	if r.scale != 1 {
 		text += " (÷" + strconv.Itoa(r.scale) + ")"
 	}
-	r.emit(Event{Kind: Wait, Who: g.name, Text: text})
+	waits := !r.states.Load() // else the trace tells
+	if waits {
+		r.emit(Event{Kind: Wait, Who: g.name, Text: text})
+	}
 	t := time.NewTimer(d / time.Duration(r.scale))
 	defer t.Stop()
 	select {
 	case <-t.C:
-		r.emit(Event{Kind: Resume, Who: g.name})
+		if waits {
+			r.emit(Event{Kind: Resume, Who: g.name})
+		}
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()

@@ -136,7 +136,7 @@ func ReadLine(ctx context.Context) (string, error) {
 		line, err := in.next(g)
 		if err != errNoLine {
 			if err == io.EOF && waited {
-				g.r.emit(Event{Kind: Resume, Who: g.name})
+				g.r.emitWait(Event{Kind: Resume, Who: g.name})
 			}
 			return line, err
 		}
@@ -144,7 +144,7 @@ func ReadLine(ctx context.Context) (string, error) {
 			return "", err
 		}
 		if !waited {
-			g.r.emit(Event{Kind: Wait, Who: g.name, Text: "input"})
+			g.r.emitWait(Event{Kind: Wait, Who: g.name, Text: "input"})
 			waited = true
 		}
 		select {
@@ -292,12 +292,12 @@ func (in *Stdin) ReadLineFor(who string) (string, error) {
 		line, err := in.next(g)
 		if err != errNoLine {
 			if err == io.EOF && waited {
-				r.emit(Event{Kind: Resume, Who: who})
+				r.emitWait(Event{Kind: Resume, Who: who})
 			}
 			return line, err
 		}
 		if !waited {
-			r.emit(Event{Kind: Wait, Who: who, Text: "input"})
+			r.emitWait(Event{Kind: Wait, Who: who, Text: "input"})
 			waited = true
 		}
 		select {

@@ -35,8 +35,8 @@ func (r *run) observe(e memnet.Event) {
 	case memnet.OpClose:
 		ev.Kind = Close
 	case memnet.OpWrite, memnet.OpRead, memnet.OpWait:
-		if !tracing {
-			return
+		if !tracing || e.Op == memnet.OpWait && r.states.Load() {
+			return // with states, the trace tells who waits where
 		}
 		switch e.Op {
 		case memnet.OpWrite:

@@ -87,6 +87,62 @@ type Config struct {
 	// every goroutine with the program's code on its stack, not only those
 	// started with Go.
 	Untracked string
+
+	// Trace, if not nil, receives the run's Go execution trace, as
+	// runtime/trace writes it: go tool trace and gotraceui read it.
+	Trace io.Writer
+
+	// States takes the run's goroutine states from its execution trace:
+	// the run is traced (its goroutines named in the trace), a generation
+	// is cut every StatePeriod so states come while the run goes on, and
+	// the runner sends none of its own Wait and Resume events, which the
+	// states show (it sends them again if the states stop: see
+	// [Untraced]). Parse, if set, turns the trace into state events on
+	// the run's stream; without it, the caller parses what Trace receives.
+	States bool
+	// Parse turns the trace into state events, in a goroutine of its own,
+	// as the trace comes: states.Parse does. Only with States.
+	Parse func(trace io.Reader, cfg ParseConfig)
+	// StateLimit is how many goroutines get states, the first to start;
+	// 0 means DefaultStateLimit.
+	StateLimit int
+	// StateEvents is how many state events Parse sends at most; 0 means
+	// DefaultStateEvents.
+	StateEvents int
+	// StatePeriod is how often the tracer is made to cut a generation (the
+	// states of a generation are sent once it is cut); 0 means
+	// DefaultStatePeriod, negative leaves it to the runtime (about 1 s).
+	StatePeriod time.Duration
+	// TraceAll traces the whole run. Otherwise the trace (and with it
+	// what Trace receives) stops once the run has had more goroutines
+	// than StateLimit, and an Untraced event says so: those beyond get no
+	// states, and the rest of the trace would cost without showing.
+	TraceAll bool
+}
+
+// ParseConfig is what [Config.Parse] gets from the run.
+type ParseConfig struct {
+	// Emit sends a state event on the run's stream, with the At the
+	// trace gives it (the run's time, since the trace marks the run's
+	// time 0 with [TraceMark]). It is safe to call while the run goes on,
+	// and does nothing once the run has ended.
+	Emit func(Event)
+	// Limit is how many goroutines, the first to start, get states.
+	Limit int
+	// Events is how many state events to send at most.
+	Events int
+	// Full, called when a goroutine got no states for the limit, lets the
+	// run stop the trace (unless TraceAll).
+	Full func()
+	// Cut, called when the states stop for good, has the runner send its
+	// own waits again.
+	Cut func()
+	// Name names a goroutine the runner did not start (a plain go
+	// statement's), given its runtime ID and the function it started in
+	// ("main.worker"), as the run names it everywhere: its output lines
+	// (see [Stdout]) and a deadlock's report use the same name, unique
+	// within the run ("main.worker#2").
+	Name func(id int64, start string) string
 }
 
 // Status says how a run ended. Its names are the page's data-state values.
@@ -134,6 +190,10 @@ type Result struct {
 	// Lingering names the goroutines still running when Run returned:
 	// they ignored their context for longer than the grace period.
 	Lingering []string
+	// TraceErr says why a run asked to be traced (Config.Trace or
+	// Config.States) has no trace, or why writing it to Config.Trace
+	// failed; nil otherwise.
+	TraceErr error
 }
 
 // Network is what a program listens and dials on: an in-memory network
@@ -195,6 +255,7 @@ func Run(ctx context.Context, main Main, cfg Config) Result {
 		res.Elapsed = r.finish(res)
 		return res
 	}
+	r.startTrace(cfg)
 
 	mainG, _ := r.spawn("main", "")
 	mainErr := make(chan error, 1)
@@ -202,6 +263,7 @@ func Run(ctx context.Context, main Main, cfg Config) Result {
 	if env.addr == "" {
 		env.addr = DefaultAddr
 	}
+	r.logName(TraceGo, mainG.name)
 	go r.body(mainG, func(ctx context.Context) { mainErr <- main(ctx, env) })
 	go r.watch()
 
@@ -223,6 +285,7 @@ func Run(ctx context.Context, main Main, cfg Config) Result {
 	}
 	if err := r.failure(); err != nil {
 		res.Status, res.Err = Failed, err
+		r.stuck(err)
 	}
 	if res.Status == Done {
 		if others := r.liveNames(mainG); len(others) > 0 {
@@ -238,6 +301,7 @@ func Run(ctx context.Context, main Main, cfg Config) Result {
 	if r.stdout != nil {
 		r.stdout.flush()
 	}
+	res.TraceErr = r.stopTrace()
 	res.Elapsed = r.finish(res)
 	return res
 }
@@ -265,16 +329,20 @@ type run struct {
 	grace      time.Duration
 	traceLimit int
 	tracing    atomic.Bool
+	rec        *recording  // the execution trace, if asked for
+	states     atomic.Bool // the trace's states replace the runner's Wait and Resume
 
-	mu     sync.Mutex
-	ended  bool
-	last   time.Duration // when the last event was sent
-	live   map[*gor]struct{}
-	ids    map[int64]*gor // live goroutines by runtime ID, while tracing
-	names  map[string]int // how many goroutines have had each name
-	idle   chan struct{}  // closed when the last live goroutine exits
-	fail   error
-	failed chan struct{} // closed by the first failure
+	mu      sync.Mutex
+	ended   bool
+	last    time.Duration // when the last event was sent
+	live    map[*gor]struct{}
+	ids     map[int64]*gor // live goroutines by runtime ID, while tracing
+	names   map[string]int // how many goroutines have had each name
+	spawned int            // goroutines started by the runner
+	deadAt  time.Duration  // when the run was first seen deadlocked
+	idle    chan struct{}  // closed when the last live goroutine exits
+	fail    error
+	failed  chan struct{} // closed by the first failure
 
 	input     *Stdin           // what ReadLine reads; nil for none
 	stdout    *Stdout          // takes the program's writes to stdout; nil for none
@@ -352,6 +420,17 @@ func (r *run) emitLocked(e Event) {
 	}
 }
 
+// emitTraced sends e, a state from the execution trace, stamped with the
+// trace's time. It is not news of the run's progress (it reports the
+// past), so the stall watch does not count it.
+func (r *run) emitTraced(e Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.ended && r.sink != nil {
+		r.sink(e)
+	}
+}
+
 func (r *run) note(text string) { r.emit(Event{Kind: Note, Text: text}) }
 
 // spawn registers a new goroutine called name (made unique within the
@@ -375,6 +454,10 @@ func (r *run) spawn(name, parent string) (*gor, bool) {
 	g := &gor{name: name, r: r}
 	g.ctx = context.WithValue(r.ctx, ctxKey{}, g)
 	r.live[g] = struct{}{}
+	r.spawned++
+	if r.rec != nil && r.spawned == r.rec.limit+1 {
+		r.rec.pass()
+	}
 	if len(r.live) > r.traceLimit && r.tracing.Load() {
 		r.tracing.Store(false)
 		clear(r.ids)

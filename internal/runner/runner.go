@@ -24,13 +24,27 @@
 // a line sends a [Wait] event with the text "input": it waits on its user,
 // so it is never part of a deadlock.
 //
+// # Goroutine states
+//
+// With [Config.States], the run is recorded with Go's execution tracer,
+// and its goroutines' states reach the stream as events too: [Blocked]
+// (why, in the words of [Reasons], and at which line of the program),
+// [Runnable] (and who woke it), [Running] and [Gone]. Package states turns
+// the trace into those events ([Config.Parse]); the runner names its
+// goroutines in the trace, cuts a generation every [DefaultStatePeriod] so
+// the states come while the run goes on, bounds them ([DefaultStateLimit]
+// goroutines; past it the trace stops, unless [Config.TraceAll]), and
+// leaves its own Wait and Resume events to them. [Config.Trace] receives
+// the trace itself, which go tool trace reads.
+//
 // # How a run ends
 //
 // [Run] returns a [Result] whose [Status] is [Done] when main returned nil,
 // [Stopped] when the caller's context was cancelled, and [Failed] when main
 // returned an error, a goroutine panicked (a [*PanicError]), or every
 // goroutine of the run has been blocked with no event for the stall time (a
-// [*DeadlockError] naming each goroutine and what it waits on). In every case
+// [*DeadlockError] naming each goroutine and what it waits on, each also a
+// [Stuck] event before the [End]). In every case
 // the run's context is cancelled and its network closed, so goroutines that
 // honour their context are gone before Run returns; a goroutine that ignores
 // it is named in the Result.

@@ -55,6 +55,23 @@ func (r *run) watch() {
 	}
 }
 
+// stuck sends a Stuck event for each goroutine of a deadlock, before the
+// run's end wakes them to return. Its time is when the deadlock was first
+// seen, a good while before that end: a consumer can tell the states
+// before it from those the end brings, whatever the clocks' skew.
+func (r *run) stuck(err error) {
+	d, ok := err.(*DeadlockError)
+	if !ok {
+		return
+	}
+	r.mu.Lock()
+	at := r.deadAt
+	r.mu.Unlock()
+	for _, w := range d.Waiting {
+		r.emitTraced(Event{At: at, Kind: Stuck, Who: w.Goroutine, Text: w.Reason, Where: w.Where})
+	}
+}
+
 // deadlock returns what every goroutine of the run is blocked on, or nil if
 // any of them can still make progress. It looks twice, with a pause
 // between that lets every runnable goroutine run: a goroutine the runner
@@ -65,6 +82,7 @@ func (r *run) deadlock() *DeadlockError {
 	r.mu.Lock()
 	last := r.last
 	r.mu.Unlock()
+	seen := time.Since(r.start)
 	first := r.blocked()
 	if first == nil {
 		return nil
@@ -78,6 +96,9 @@ func (r *run) deadlock() *DeadlockError {
 	if second == nil || moved || !slices.Equal(first, second) || r.inFlight() {
 		return nil
 	}
+	r.mu.Lock()
+	r.deadAt = seen
+	r.mu.Unlock()
 	return &DeadlockError{Waiting: second}
 }
 
@@ -108,7 +129,7 @@ func (r *run) blocked() []Waiter {
 		if !blocked {
 			return nil
 		}
-		waiting = append(waiting, Waiter{Goroutine: name, On: on, Where: s.where()})
+		waiting = append(waiting, Waiter{Goroutine: name, On: on, Where: s.where(), Reason: reasonOf(s.state, s)})
 	}
 	r.mu.Lock()
 	moved := r.last != last
@@ -206,19 +227,8 @@ func (s stack) blockedOn() (string, bool) {
 			return "IO wait", false
 		}
 	}
-	for _, fn := range s.funcs {
-		if m, ok := strings.CutPrefix(fn, modulePath+"memnet."); ok {
-			switch {
-			case strings.HasSuffix(m, ".Accept"):
-				return "network accept", true
-			case strings.HasSuffix(m, ".Read"):
-				return "network read", true
-			case strings.HasSuffix(m, ".Write"):
-				return "network write (the peer's buffer is full)", true
-			case strings.Contains(m, "Dial"):
-				return "network dial (the backlog is full)", true
-			}
-		}
+	if on, ok := netWait(s.funcs); ok {
+		return on, true
 	}
 	return s.state, true
 }
@@ -246,18 +256,24 @@ func (s stack) start() string {
 	return s.funcs[len(s.funcs)-1]
 }
 
-// where returns the innermost place in the program's own code: not the
-// standard library's, nor the runner's or the network's machinery.
+// where returns the innermost place in the program's own code: a
+// program's package (main, or the built-in programs') or a test, else the
+// innermost outside the standard library and the runner's and the
+// network's machinery (a library the program called, such as pickle).
 func (s stack) where() string {
+	lib := ""
 	for i, fn := range s.funcs {
 		place := s.places[i]
-		if isStd(fn) || !strings.Contains(place, "_test.go:") &&
-			(strings.Contains(place, "/internal/runner/") || strings.Contains(place, "/internal/memnet/")) {
-			continue
+		test := strings.Contains(place, "_test.go:")
+		if test || strings.HasPrefix(fn, "main.") || strings.HasPrefix(fn, modulePath+"examples.") {
+			return path.Base(place)
 		}
-		return path.Base(place)
+		if lib == "" && !isStd(fn) &&
+			!strings.Contains(place, "/internal/runner/") && !strings.Contains(place, "/internal/memnet/") {
+			lib = path.Base(place)
+		}
 	}
-	return ""
+	return lib
 }
 
 // isStd reports whether fn belongs to the standard library, whose import

@@ -113,7 +113,7 @@ func (r *run) adoptedName(id int64, start string) string {
 	if name, ok := r.adopted[id]; ok {
 		return name
 	}
-	name := start
+	name := start[strings.LastIndexByte(start, '/')+1:] // "examples.spawn.func1", as the states name it
 	if name == "" {
 		name = "goroutine " + strconv.FormatInt(id, 10)
 	}

@@ -13,6 +13,11 @@ import (
 // nanoseconds and each present field in order: Who, Text, Addr, Peer as a
 // uvarint length and bytes; Conn as a uvarint; N and Off as varints; the
 // Status of an End event as a byte.
+//
+// The kind byte's top bit says a second byte of flags follows the first,
+// for the fields the tracer's states added: Where and By, strings, after
+// the Status. An event without them is encoded as before, byte for byte,
+// so bytes written before they existed still read. (Kinds stay below 128.)
 
 const (
 	hasWho = 1 << iota
@@ -23,6 +28,14 @@ const (
 	hasN
 	hasOff
 	hasStatus
+)
+
+// The second flags byte, and the kind byte's bit that announces it.
+const (
+	hasWhere = 1 << iota
+	hasBy
+
+	kindMore = 1 << 7
 )
 
 // AppendEvent appends the wire form of e to b.
@@ -52,7 +65,18 @@ func AppendEvent(b []byte, e Event) []byte {
 	if e.Status != 0 {
 		flags |= hasStatus
 	}
-	b = append(b, byte(e.Kind), flags)
+	var more byte
+	if e.Where != "" {
+		more |= hasWhere
+	}
+	if e.By != "" {
+		more |= hasBy
+	}
+	if more == 0 {
+		b = append(b, byte(e.Kind), flags)
+	} else {
+		b = append(b, byte(e.Kind)|kindMore, flags, more)
+	}
 	b = binary.AppendUvarint(b, uint64(max(e.At, 0)))
 	for _, f := range [...]struct {
 		bit byte
@@ -80,6 +104,12 @@ func AppendEvent(b []byte, e Event) []byte {
 	if flags&hasStatus != 0 {
 		b = append(b, byte(e.Status))
 	}
+	if more&hasWhere != 0 {
+		b = appendString(b, e.Where)
+	}
+	if more&hasBy != 0 {
+		b = appendString(b, e.By)
+	}
 	return b
 }
 
@@ -98,10 +128,16 @@ func ReadEvent(b []byte) (Event, []byte, error) {
 	if len(b) < 2 {
 		return e, b, ErrBadWire
 	}
-	e.Kind, b = Kind(b[0]), b[1:]
-	flags := b[0]
-	b = b[1:]
+	kind, flags := b[0], b[1]
+	b = b[2:]
+	e.Kind = Kind(kind &^ kindMore)
 	r := wireReader{b: b}
+	var more byte
+	if kind&kindMore != 0 {
+		if more = r.byte(); more == 0 || more >= hasBy<<1 {
+			r.bad = true // announced, then empty or unknown
+		}
+	}
 	at := r.uvarint()
 	e.At = time.Duration(at)
 	if e.At < 0 {
@@ -130,6 +166,12 @@ func ReadEvent(b []byte) (Event, []byte, error) {
 	}
 	if flags&hasStatus != 0 {
 		e.Status = Status(r.byte())
+	}
+	if more&hasWhere != 0 {
+		e.Where = r.string()
+	}
+	if more&hasBy != 0 {
+		e.By = r.string()
 	}
 	if r.bad {
 		return Event{}, b, ErrBadWire

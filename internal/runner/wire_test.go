@@ -15,6 +15,10 @@ func TestWireRoundTrip(t *testing.T) {
 		{Kind: End, Status: Failed, Text: "<b>not html</b>"},
 		{Kind: Start},
 		{Kind: Recv, N: -1, Off: -7}, // odd values survive too
+		{Kind: Blocked, At: 3 * time.Millisecond, Who: "alice", Text: "chan receive", Where: "deadlock.go:63"},
+		{Kind: Runnable, Who: "bob", By: "alice"},
+		{Kind: Stuck, Who: "main", Text: "WaitGroup", Where: "deadlock.go:49", By: "x", Off: 1},
+		{Kind: Untraced, N: 1000, Text: "more goroutines than the timeline follows"},
 	}
 	var b []byte
 	for _, e := range events {
@@ -49,10 +53,46 @@ func TestWireRejectsGarbage(t *testing.T) {
 	if _, _, err := ReadEvent([]byte{byte(End), hasStatus, 0}); !errors.Is(err, ErrBadWire) {
 		t.Errorf("a status flag without its byte: err = %v; want ErrBadWire", err)
 	}
+	for _, b := range [][]byte{
+		{1 | kindMore, 0, 0, 0},                  // a second flags byte with nothing in it
+		{1 | kindMore, 0},                        // a second flags byte missing
+		{1 | kindMore, 0, hasWhere, 0},           // Where missing
+		{1 | kindMore, 0, 1 << 2, 0, 0},          // unknown bit in the second byte
+		{1 | kindMore, hasWho, hasBy, 0, 1, 'a'}, // By missing after Who
+	} {
+		if _, _, err := ReadEvent(b); !errors.Is(err, ErrBadWire) {
+			t.Errorf("ReadEvent(%v): err = %v; want ErrBadWire", b, err)
+		}
+	}
+}
+
+// TestWireUnchangedForOldEvents: an event without the tracer's fields is
+// encoded as it was before they existed, so either side can be older; one
+// with them says so in its kind byte's top bit.
+func TestWireUnchangedForOldEvents(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		e    Event
+		want []byte
+	}{
+		{"output", Event{Kind: Output, At: 300, Who: "a", Text: "hi"},
+			[]byte{byte(Output), hasWho | hasText, 0xac, 0x02, 1, 'a', 2, 'h', 'i'}},
+		{"send", Event{Kind: Send, Conn: 2, N: 1, Off: -1},
+			[]byte{byte(Send), hasConn | hasN | hasOff, 0, 2, 2, 1}},
+		{"end", Event{Kind: End, Status: Done},
+			[]byte{byte(End), hasStatus, 0, byte(Done)}},
+		{"blocked", Event{Kind: Blocked, Who: "a", Where: "x.go:1"},
+			[]byte{byte(Blocked) | kindMore, hasWho, hasWhere, 0, 1, 'a', 6, 'x', '.', 'g', 'o', ':', '1'}},
+	} {
+		if got := AppendEvent(nil, c.e); string(got) != string(c.want) {
+			t.Errorf("%s: got %v; want %v", c.name, got, c.want)
+		}
+	}
 }
 
 func FuzzReadEvent(f *testing.F) {
 	f.Add(AppendEvent(nil, Event{Kind: Send, Who: "a", Text: "b", Conn: 1, Addr: "x", Peer: "y", N: 2, Off: 3}))
+	f.Add(AppendEvent(nil, Event{Kind: Runnable, Who: "a", By: "b", Where: "c.go:1"}))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for len(b) > 0 {
 			e, rest, err := ReadEvent(b)

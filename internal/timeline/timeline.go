@@ -1,8 +1,9 @@
 // Package timeline turns a run's events into what the page's timeline
-// draws: one lane per goroutine, the spans in which it waited and on what,
-// marks for the things it did, arrows for the bytes it sent to another
-// goroutine, and for each connection when its client sat in the waiting
-// room and when it was served.
+// draws: one lane per goroutine, the spans in which it ran, was ready to
+// run, and waited (on what, at which line, and who woke it), marks for the
+// things it did, arrows for the bytes it sent to another goroutine and for
+// the goroutines it woke, and for each connection when its client sat in
+// the waiting room and when it was served.
 //
 // It is plain Go with no DOM, so the layout is tested natively; the page
 // (package main in wasm/) renders a [Timeline] as SVG, once per frame,
@@ -15,6 +16,21 @@
 // goroutines costs the page a counter, not half a million lanes. Marks and
 // arrows are likewise capped at [MaxMarks] and [MaxArrows]; [Timeline.Capped]
 // says when the cap cut something off.
+//
+// # States
+//
+// With the runner's states on (runner.Config.States, parsed by
+// states.Parse), each lane is tiled by Running, Runnable and Waiting spans
+// from Go's execution tracer; a Waiting span has a Reason (one of
+// runner.Reasons), the line it waits at
+// and, once it ends, the lane that woke it, also drawn as a [Wake]. The
+// states arrive a generation late, in the order of their times per
+// goroutine; [Timeline.States] says how far they go. Without them, a lane
+// has the runner's own waits (network and sleep) only.
+//
+// A run that deadlocks ends with [Timeline.Deadlock]: every goroutine
+// stuck, its last wait (marked Stuck, open to the end), and who waits on
+// whom where the trace tells.
 //
 // # Pairing sends with receives
 //
@@ -36,6 +52,8 @@ const (
 	MaxLanes  = 1000
 	MaxMarks  = 20000
 	MaxArrows = 5000
+	MaxSpans  = 50000
+	MaxWakes  = 20000
 	// LabelBytes is how many bytes of a message its arrow's label shows.
 	LabelBytes = 32
 )
@@ -45,13 +63,16 @@ type SpanKind uint8
 
 // The kinds of span.
 const (
-	Waiting SpanKind = iota + 1 // the goroutine waits; Text says on what
-	Queued                      // the client's conn was accepted and waits for a server goroutine
-	Served                      // the client's conn is being served; Other is the server goroutine
-	Serving                     // the goroutine serves a client; Other is the client goroutine
+	Waiting  SpanKind = iota + 1 // the goroutine waits; Text says on what, Reason in a word
+	Queued                       // the client's conn was accepted and waits for a server goroutine
+	Served                       // the client's conn is being served; Other is the server goroutine
+	Serving                      // the goroutine serves a client; Other is the client goroutine
+	Running                      // the goroutine runs on a CPU (from the states)
+	Runnable                     // the goroutine is ready and waits for a CPU (from the states)
 )
 
-var spanNames = [...]string{Waiting: "waiting", Queued: "queued", Served: "served", Serving: "serving"}
+var spanNames = [...]string{Waiting: "waiting", Queued: "queued", Served: "served", Serving: "serving",
+	Running: "running", Runnable: "runnable"}
 
 // String returns the kind's lower-case name, used as its CSS class.
 func (k SpanKind) String() string {
@@ -68,7 +89,8 @@ type Lane struct {
 	Start, End time.Duration // End is valid once Ended
 	Ended      bool
 	Panicked   bool
-	Event      int // index of its Start event
+	Stuck      bool // it was stuck when the run deadlocked
+	Event      int  // index of its Start event
 }
 
 // Span is an interval on a lane. While Open its end is not known yet: the
@@ -78,10 +100,17 @@ type Span struct {
 	Kind     SpanKind
 	From, To time.Duration
 	Open     bool
-	Text     string // Waiting: on what
+	Text     string // Waiting: on what ("chan receive", "sleep 10s", "read")
 	Other    string // Served: the server goroutine; Serving: the client
 	Conn     uint64
 	Event    int // the event that opened it
+
+	// Waiting only.
+	Reason string // what it waits for, one of runner.Reasons: the mark's data-reason
+	Where  string // the program's line it waits at, "deadlock.go:63", when known
+	By     int    // the lane that woke it, once closed; -1 if none (a timer, the network, the run's end) or unknown
+	Stuck  bool   // it never ended: the run deadlocked here
+	States bool   // it is one of the states (Running, Runnable and Waiting from the tracer)
 }
 
 // Mark is one event drawn at a point of its lane.
@@ -105,14 +134,29 @@ type Arrow struct {
 	SendEvent, RecvEvent int
 }
 
+// Wake is an arrow from the goroutine that woke another to it, at the end
+// of the other's wait.
+type Wake struct {
+	From, To int // lanes
+	At       time.Duration
+	Span     int // the wait it ended
+}
+
 // Timeline is the layout of one run, built event by event with [Timeline.Add].
 // Its slices only grow, and only Spans change once added (when they
-// close), so a renderer can draw the new tail of each after every frame.
+// close, and a Waiting span's Stuck at the run's end), so a renderer can
+// draw the new tail of each after every frame.
 type Timeline struct {
 	Lanes  []Lane
 	Spans  []Span
 	Marks  []Mark
 	Arrows []Arrow
+	Wakes  []Wake
+
+	// States says how far the goroutine states go.
+	States States
+	// Deadlock is the run's deadlock, if it had one.
+	Deadlock *Deadlock
 
 	// Now is the At of the latest event.
 	Now time.Duration
@@ -128,6 +172,11 @@ type Timeline struct {
 	last  map[int]int // lane → its latest mark
 	conns map[uint64]*conn
 	dirs  map[direction]*stream
+
+	state    map[int]int           // lane → its open state span
+	stuckAt  map[int]time.Duration // stuck lane → when the deadlock was found
+	wokenBy  map[place]int         // the lane that last woke a lane's wait at a line
+	stuckOne map[int]int           // stuck lane → its index in Deadlock.Stuck
 }
 
 // hiddenCount counts the goroutines beyond MaxLanes.
@@ -178,6 +227,11 @@ func New() *Timeline {
 		last:  map[int]int{},
 		conns: map[uint64]*conn{},
 		dirs:  map[direction]*stream{},
+
+		state:    map[int]int{},
+		stuckAt:  map[int]time.Duration{},
+		wokenBy:  map[place]int{},
+		stuckOne: map[int]int{},
 	}
 }
 
@@ -188,7 +242,8 @@ func (t *Timeline) Events() int { return t.events }
 // of them have ended.
 func (t *Timeline) Hidden() (started, ended int) { return t.hidden.started, t.hidden.ended }
 
-// Capped reports whether marks or arrows were left out for their caps.
+// Capped reports whether marks, arrows, spans or wakes were left out for
+// their caps.
 func (t *Timeline) Capped() bool { return t.capped }
 
 // Lane returns the lane of the goroutine named who.
@@ -213,6 +268,10 @@ func (t *Timeline) Add(e runner.Event) int {
 		t.start(e, idx)
 		return idx
 	}
+	if e.Kind == runner.Untraced {
+		t.untraced(e)
+		return idx
+	}
 	if e.Who == "" {
 		// The runner's notes, and untraced goroutines' network events:
 		// only what they tell about connections is kept.
@@ -226,6 +285,14 @@ func (t *Timeline) Add(e runner.Event) int {
 		}
 		return idx
 	}
+	switch e.Kind {
+	case runner.Blocked, runner.Runnable, runner.Running, runner.Gone:
+		t.stateEvent(e, l, idx)
+		return idx
+	case runner.Stuck:
+		t.stuck(e, l)
+		return idx
+	}
 	if e.Kind != runner.Resume {
 		// A goroutine that acts is no longer waiting; a Wait ends the
 		// previous wait too (a write blocking again after a chunk).
@@ -235,8 +302,10 @@ func (t *Timeline) Add(e runner.Event) int {
 	case runner.Resume:
 		t.closeWait(l, e.At)
 	case runner.Wait:
-		t.wait[l] = len(t.Spans)
-		t.Spans = append(t.Spans, Span{Lane: l, Kind: Waiting, From: e.At, To: e.At, Open: true, Text: e.Text, Conn: e.Conn, Event: idx})
+		if i := t.openSpan(Span{Lane: l, Kind: Waiting, From: e.At, Text: e.Text, Conn: e.Conn, Event: idx,
+			Reason: runnerReason(e.Text)}); i >= 0 {
+			t.wait[l] = i
+		}
 	case runner.Exit, runner.Panic:
 		ln := &t.Lanes[l]
 		ln.Ended, ln.End, ln.Panicked = true, e.At, e.Kind == runner.Panic
@@ -265,14 +334,21 @@ func (t *Timeline) start(e runner.Event, idx int) {
 	t.Lanes = append(t.Lanes, Lane{Name: e.Who, Parent: e.Text, Start: e.At, Event: idx})
 }
 
-// end closes everything still open when the run ends.
+// end closes everything still open when the run ends: a state span of a
+// goroutine that returned, and a stuck wait (the run's end woke it to
+// return), at its lane's end.
 func (t *Timeline) end(at time.Duration) {
 	t.Ended = true
+	t.endDeadlock(at)
 	for i := range t.Spans {
-		if t.Spans[i].Open {
-			t.Spans[i].Open, t.Spans[i].To = false, at
+		if s := &t.Spans[i]; s.Open {
+			s.Open, s.To = false, at
+			if ln := &t.Lanes[s.Lane]; (s.States || s.Stuck) && ln.Ended && ln.End < at {
+				s.To = max(ln.End, s.From)
+			}
 		}
 	}
+	clear(t.state)
 	for i := range t.Lanes {
 		if !t.Lanes[i].Ended {
 			t.Lanes[i].End = at
@@ -294,7 +370,13 @@ func (t *Timeline) closeSpan(i int, at time.Duration) {
 	}
 }
 
+// openSpan appends s, open, and returns its index; -1 past MaxSpans.
 func (t *Timeline) openSpan(s Span) int {
+	if len(t.Spans) >= MaxSpans {
+		t.capped = true
+		return -1
+	}
+	s.By = -1 // known when it ends
 	s.Open, s.To = true, s.From
 	t.Spans = append(t.Spans, s)
 	return len(t.Spans) - 1

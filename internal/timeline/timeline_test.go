@@ -266,9 +266,9 @@ func TestWaits(t *testing.T) {
 		tl.Add(e)
 	}
 	want := []Span{
-		{Lane: 0, Kind: Waiting, From: 1, To: 5, Text: "accept", Event: 1},
-		{Lane: 0, Kind: Waiting, From: 6, To: 9, Text: "sleep 1s", Event: 3},
-		{Lane: 0, Kind: Waiting, From: 10, To: 10, Open: true, Text: "read", Event: 5},
+		{Lane: 0, Kind: Waiting, From: 1, To: 5, Text: "accept", Event: 1, Reason: "network", By: -1},
+		{Lane: 0, Kind: Waiting, From: 6, To: 9, Text: "sleep 1s", Event: 3, Reason: "sleep", By: -1},
+		{Lane: 0, Kind: Waiting, From: 10, To: 10, Open: true, Text: "read", Event: 5, Reason: "network", By: -1},
 	}
 	if !slices.Equal(tl.Spans, want) {
 		t.Errorf("spans\n%+v; want\n%+v", tl.Spans, want)
