@@ -110,6 +110,12 @@
     lastPost = performance.now();
     self.postMessage({[P.events]: all}, [all.buffer]);
   }
+  // The run's execution trace goes to the view as it comes, after the
+  // events staged before it.
+  self.stageTrace = (bytes) => {
+    post();
+    self.postMessage({[P.trace]: bytes}, [bytes.buffer]);
+  };
   self.stage = (bytes, end) => {
     if (end) {
       post();

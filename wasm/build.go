@@ -187,6 +187,7 @@ func (v *view) build(values map[string]int) {
 	v.out.reset()
 	v.tl.reset()
 	v.count.Reset()
+	v.resetTrace()
 	v.edit.ed.markErrors(nil)
 	v.started = now()
 	v.elapsed = 0

@@ -42,6 +42,11 @@ type view struct {
 	buildBar *buildPanel
 	last     built  // the program last built in the page
 	building uint32 // the request of the build under way
+
+	// The run's Go execution trace, as the engine sent it, for #trace.
+	traceChunks []js.Value
+	traceBytes  int
+	traceCut    bool // past maxTrace: the rest was not kept
 	// buildTimer stops a build that takes longer than buildLimit.
 	buildTimer   js.Value
 	buildTimeout js.Func
@@ -318,6 +323,7 @@ func (v *view) run() {
 	v.out.reset()
 	v.tl.reset()
 	v.count.Reset()
+	v.resetTrace()
 	v.stopping = false
 	v.elapsed = 0
 	v.started = now()
@@ -460,6 +466,25 @@ func (v *view) toolchainFailed(why string) {
 	v.edit.ed.say(why)
 }
 
+// maxTrace bounds the execution trace the page keeps of a run: the
+// tracer stops past a thousand goroutines, so a run's trace is a few
+// megabytes; this is only a ceiling.
+const maxTrace = 64 << 20
+
+// trace keeps the next bytes of the active run's execution trace.
+func (v *view) trace(w *worker, chunk js.Value) {
+	if w != v.workers.active {
+		return
+	}
+	n := chunk.Get("length").Int()
+	if v.traceBytes+n > maxTrace {
+		v.traceCut = true
+		return
+	}
+	v.traceChunks = append(v.traceChunks, chunk)
+	v.traceBytes += n
+}
+
 // died takes the news that a worker's Go runtime is gone.
 func (v *view) died(w *worker, code int, why string) {
 	if w == v.workers.active {
@@ -472,4 +497,9 @@ func (v *view) died(w *worker, code int, why string) {
 	}
 	v.workers.spareDied(w)
 	v.wantFrame()
+}
+
+// resetTrace forgets the last run's execution trace.
+func (v *view) resetTrace() {
+	v.traceChunks, v.traceBytes, v.traceCut = nil, 0, false
 }

@@ -24,6 +24,9 @@ type workerHandler interface {
 	// events takes a batch of the run's events in runner's wire form;
 	// end says it is the run's last, ending in its End event.
 	events(w *worker, batch []byte, end bool)
+	// trace takes the next bytes of the run's execution trace, a
+	// Uint8Array the view keeps as it is, for #trace.
+	trace(w *worker, chunk js.Value)
 	// died takes the news that the worker's Go runtime is gone: it
 	// exited with code, or (code -1) failed.
 	died(w *worker, code int, why string)
@@ -60,6 +63,8 @@ func (w *worker) start(ww js.Value, h workerHandler) {
 				h.events(w, bytesOf(m.Get(protocol.Events)), false)
 			case m.Get(protocol.End).Type() == js.TypeObject:
 				h.events(w, bytesOf(m.Get(protocol.End)), true)
+			case m.Get(protocol.Trace).Type() == js.TypeObject:
+				h.trace(w, m.Get(protocol.Trace))
 			case !m.Get(protocol.Exit).IsUndefined():
 				code, why := exitReport(m)
 				h.died(w, code, why)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/goroutine-playground/playground/internal/protocol"
 	"github.com/goroutine-playground/playground/internal/runner"
+	"github.com/goroutine-playground/playground/internal/states"
 )
 
 // Lookup finds a program by its short name: its main function and knobs.
@@ -181,7 +182,10 @@ func (e *engine) run(request []byte) runner.Result {
 	e.mu.Lock()
 	e.cancel = cancel
 	e.mu.Unlock()
-	cfg := runner.Config{Knobs: knobs, Values: q.Values, Sink: e.sink, Stdin: e.stdin, Stdout: e.stdout}
+	cfg := runner.Config{Knobs: knobs, Values: q.Values, Sink: e.sink, Stdin: e.stdin, Stdout: e.stdout,
+		// Goroutine states from Go's execution tracer, parsed here as the
+		// run goes on; the trace's bytes go to the view too, for #trace.
+		States: true, Parse: states.Parse, Trace: traceWriter{e}}
 	if e.plain {
 		cfg.Untracked = "main."
 	}
@@ -212,6 +216,17 @@ func (e *engine) stop() {
 	if e.cancel != nil {
 		e.cancel()
 	}
+}
+
+// traceWriter hands the run's execution trace to worker.js, which posts
+// it to the view as it comes.
+type traceWriter struct{ e *engine }
+
+func (w traceWriter) Write(b []byte) (int, error) {
+	arr := uint8Array.New(len(b))
+	js.CopyBytesToJS(arr, b)
+	w.e.self.Call("stageTrace", arr)
+	return len(b), nil
 }
 
 var uint8Array = js.Global().Get("Uint8Array")

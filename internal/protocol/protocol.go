@@ -17,6 +17,7 @@
 //	                 {closeInput: true}            no more input (end of file)
 //	engine → view    {events: Uint8Array}          a batch of runner.Events
 //	                 {end: Uint8Array}             the last batch: its last event is the End
+//	                 {trace: Uint8Array}           the next bytes of the run's Go execution trace
 //	worker.js → view {beat: true}                  every BeatEvery while Go has handed back the thread
 //	                 {exit: code, stderr: text}    the worker's Go runtime exited
 package protocol
@@ -37,6 +38,7 @@ const (
 	CloseInput = "closeInput"
 	Events     = "events"
 	End        = "end"
+	Trace      = "trace"
 	Beat       = "beat"
 	Exit       = "exit"
 	Stderr     = "stderr"
@@ -74,7 +76,7 @@ func JS() string {
 	b.WriteString("self.goroutinePlaygroundProtocol = Object.freeze({\n")
 	for _, kv := range [...][2]string{
 		{"module", Module}, {"run", Run}, {"stop", Stop}, {"input", Input}, {"closeInput", CloseInput},
-		{"events", Events}, {"end", End},
+		{"events", Events}, {"end", End}, {"trace", Trace},
 		{"beat", Beat}, {"exit", Exit}, {"stderr", Stderr},
 	} {
 		b.WriteString("  " + kv[0] + ": " + strconv.Quote(kv[1]) + ",\n")
