@@ -82,3 +82,47 @@ func TestInputTyped(t *testing.T) {
 	}
 	p.CheckNoErrors()
 }
+
+// TestInputPlain types lines for a program written in the page that
+// reads os.Stdin: the input line shows when it first reads, each line
+// reaches it, and closing the input is its end of file.
+func TestInputPlain(t *testing.T) {
+	p := open(t, "")
+	p.Click("#new")
+	p.setCode(`package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+)
+
+func main() {
+	s := bufio.NewScanner(os.Stdin)
+	n := 0
+	for s.Scan() {
+		n++
+		fmt.Println("got:", strings.ToUpper(s.Text()))
+	}
+	fmt.Println("end of input after", n, "lines")
+}
+`)
+	p.Click(page.Run.Selector())
+	p.WaitState(buildWait, page.Running)
+	for deadline := time.Now().Add(time.Minute); eval[bool](p, `document.getElementById("input-box").hidden`); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the input line never showed for a program that reads os.Stdin")
+		}
+	}
+	p.Type("#input", "hello\n")
+	p.waitOutput(time.Minute, "got: HELLO")
+	p.Type("#input", "<b>world</b>\n")
+	p.waitOutput(time.Minute, "got: <B>WORLD</B>")
+	p.Click("#input-close")
+	if got := p.WaitState(time.Minute, page.Done, page.Failed, page.Stopped); got != page.Done {
+		t.Fatalf("after closing the input: %q; want done", got)
+	}
+	p.waitOutput(time.Second, "end of input after 2 lines")
+	p.CheckNoErrors()
+}

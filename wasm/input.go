@@ -16,7 +16,8 @@ import (
 
 // inputPanel is the input line under the output (#input), for a program
 // that reads input: shown from the start for a program that says it reads
-// (examples.Example.Input), and when any program first asks. Enter or Send
+// (examples.Example.Input), and when any program first asks (an Ask
+// event). Enter or Send
 // sends the line; a paste of many lines sends them all in one message;
 // Close input tells the program there is no more. A line appears in the
 // output when the program reads it (an Input event), marked as input; the
@@ -91,11 +92,10 @@ func (p *inputPanel) ended() {
 }
 
 // event follows the run's events that concern input: a program asking for
-// a line (a Wait on "input") gets the next scripted one; a line read is
-// one less unread.
+// a line (Ask) gets the next scripted one; a line read is one less unread.
 func (p *inputPanel) event(e runner.Event) {
 	switch {
-	case e.Kind == runner.Wait && e.Text == "input":
+	case e.Kind == runner.Ask:
 		p.show(true)
 		if len(p.script) > 0 && p.unread == 0 {
 			line := p.script[0]

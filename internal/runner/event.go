@@ -43,6 +43,11 @@ const (
 	// the deadlock was first seen. Sent before End, for each goroutine.
 	Stuck
 	Untraced // from At on, goroutines have no states (N is 0), or those beyond the first N have none; Text says why
+	// Ask: Who waits for a line of input (ReadLine), at once, whether or
+	// not states are on: a front end shows its input line, or sends the
+	// next scripted line, when a program asks. (Its wait, as a state, is
+	// a Wait, or the trace's Blocked on "input".)
+	Ask
 )
 
 var kindNames = [...]string{
@@ -50,7 +55,7 @@ var kindNames = [...]string{
 	Resume: "resume", Listen: "listen", Dial: "dial", Accept: "accept", Send: "send",
 	Recv: "recv", CloseWrite: "closewrite", Close: "close", Note: "note", End: "end",
 	Input: "input", Blocked: "blocked", Runnable: "runnable", Running: "running", Gone: "gone",
-	Stuck: "stuck", Untraced: "untraced",
+	Stuck: "stuck", Untraced: "untraced", Ask: "ask",
 }
 
 // String returns the kind's lower-case name, as used in JSON.

@@ -144,6 +144,7 @@ func ReadLine(ctx context.Context) (string, error) {
 			return "", err
 		}
 		if !waited {
+			g.r.emit(Event{Kind: Ask, Who: g.name})
 			g.r.emitWait(Event{Kind: Wait, Who: g.name, Text: "input"})
 			waited = true
 		}
@@ -297,6 +298,7 @@ func (in *Stdin) ReadLineFor(who string) (string, error) {
 			return line, err
 		}
 		if !waited {
+			r.emit(Event{Kind: Ask, Who: who})
 			r.emitWait(Event{Kind: Wait, Who: who, Text: "input"})
 			waited = true
 		}

@@ -292,6 +292,8 @@ func (t *Timeline) Add(e runner.Event) int {
 	case runner.Stuck:
 		t.stuck(e, l)
 		return idx
+	case runner.Ask:
+		return idx // for the input line; the wait itself is a Wait or a Blocked
 	}
 	if e.Kind != runner.Resume {
 		// A goroutine that acts is no longer waiting; a Wait ends the
