@@ -51,7 +51,7 @@ func TestEditBadPrograms(t *testing.T) {
 	// And a good program runs after them all.
 	p.setCode("package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"fine\") }\n")
 	if got := p.runBuilt(); got != page.Done {
-		t.Errorf("the run after: %q; want done", got)
+		t.Errorf("the run after: %q; want done; output %q", got, p.text(page.Output.Selector()))
 	}
 	p.CheckNoErrors()
 }

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -34,15 +35,24 @@ func (p *tab) setCode(src string) {
 func (p *tab) code() string { return eval[string](p, `document.getElementById("code").value`) }
 
 // runBuilt presses Run and waits for the run of a program built in the
-// page to end, checking that the page said it was building.
+// page to end, checking that the page said it was building. It waits for
+// this Run's building first: the state before the click may already be
+// an end state (the last run's).
 func (p *tab) runBuilt() page.State {
 	p.t.Helper()
+	before := len(p.States())
 	p.Click(page.Run.Selector())
-	got := p.WaitState(buildWait, page.Done, page.Failed, page.Stopped)
-	if !strings.Contains(strings.Join(stateWords(p.States()), " "), "building") {
-		p.t.Errorf("states %q: the page never said building", p.States())
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if seen := p.States(); len(seen) > before && slices.Contains(seen[before:], page.Building) {
+			break
+		} else if len(seen) > before && slices.Contains(seen[before:], page.Running) {
+			p.t.Errorf("states %q: the page never said building", stateWords(seen[before:]))
+			break
+		} else if time.Now().After(deadline) {
+			p.t.Fatalf("Run: no build began; states %q", stateWords(seen))
+		}
 	}
-	return got
+	return p.WaitState(buildWait, page.Done, page.Failed, page.Stopped)
 }
 
 func stateWords(s []page.State) []string {
