@@ -164,13 +164,12 @@ func (t *timelineView) clear() {
 	t.drawAxis()
 }
 
-// add lays out one event and returns its index in the run, or -1 when
-// the page has no timeline.
-func (t *timelineView) add(e runner.Event) int {
+// add lays out one event, the run's event number idx.
+func (t *timelineView) add(e runner.Event, idx int) {
 	if t == nil {
-		return -1
+		return
 	}
-	return t.tl.Add(e)
+	t.tl.Add(e, idx)
 }
 
 func (t *timelineView) x(at time.Duration) float64 { return gutter + float64(at)/t.nsPerPx }

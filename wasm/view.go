@@ -422,12 +422,13 @@ func (v *view) events(w *worker, b []byte, end bool) {
 			v.ended(e)
 			return
 		}
+		idx := v.count.Events // the event's number in the run, which links its line and its mark
 		v.count.Add(e)
 		v.input.event(e)
-		seq := v.tl.add(e) + 1
+		v.tl.add(e, idx)
 		switch e.Kind {
 		case runner.Output, runner.Panic, runner.Note, runner.Input:
-			v.out.add(entry{at: e.At, kind: e.Kind, who: e.Who, text: e.Text, seq: seq})
+			v.out.add(entry{at: e.At, kind: e.Kind, who: e.Who, text: e.Text, seq: idx + 1})
 		}
 	}
 	if end {
@@ -446,7 +447,7 @@ func (v *view) ended(e runner.Event) {
 	case runner.Stopped:
 		state = page.Stopped
 	}
-	v.tl.add(e)
+	v.tl.add(e, v.count.Events)
 	v.out.add(entry{at: e.At, kind: runner.End, state: state, text: e.Text})
 	if more := page.Explain(e.Text); more != "" {
 		v.out.add(entry{at: e.At, kind: runner.Note, text: more})
