@@ -36,6 +36,7 @@ type view struct {
 	// announce tells screen readers about new output, throttled.
 	announce *announcer
 	tl       *timelineView // nil when the page has no timeline
+	traceBtn *traceButton  // #trace; nil when the page has none
 	input    *inputPanel
 	edit     editing
 	tools    toolchain
@@ -87,6 +88,7 @@ func runView() {
 	}
 	v.count.Reset()
 	v.tl = newTimelineView(v.out.box)
+	v.traceBtn = newTraceButton(v)
 	v.workers = newWorkers(v)
 	v.input = newInputPanel(v)
 	v.buildBar = newBuildPanel()
@@ -292,6 +294,7 @@ func (v *view) draw() {
 	v.out.draw()
 	v.announce.hear(v.out)
 	v.showStatus()
+	v.traceBtn.show(v)
 	if v.tl.draw(v.sinceStart(), v.state == page.Running) || v.state == page.Running {
 		v.wantFrame() // keep the clock going, or finish drawing the timeline
 	}

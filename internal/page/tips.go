@@ -166,3 +166,15 @@ func Length(d time.Duration) string {
 	}
 	return strconv.FormatFloat(d.Seconds(), 'f', 2, 64) + " s"
 }
+
+// LaneLabel is a lane's name as the gutter shows it, in at most max
+// characters: a longer name keeps its end, which tells lanes apart
+// ("…spawn.func1#12" of "examples.spawn.func1#12"), and is whole in the
+// lane's tooltip.
+func LaneLabel(name string, max int) string {
+	r := []rune(name)
+	if len(r) <= max || max < 2 {
+		return name
+	}
+	return "…" + string(r[len(r)-max+1:])
+}

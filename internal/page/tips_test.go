@@ -125,3 +125,20 @@ func TestReasonClass(t *testing.T) {
 		}
 	}
 }
+
+func TestLaneLabel(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		max  int
+		want string
+	}{
+		{"main", 15, "main"},
+		{"worker-12", 9, "worker-12"},
+		{"examples.spawn.func1#12", 15, "…spawn.func1#12"},
+		{"äöü-äöü-äöü", 6, "…ü-äöü"},
+	} {
+		if got := LaneLabel(tc.name, tc.max); got != tc.want {
+			t.Errorf("LaneLabel(%q, %d): got %q; want %q", tc.name, tc.max, got, tc.want)
+		}
+	}
+}
