@@ -7,7 +7,12 @@
 //
 // It is plain Go with no DOM, so the layout is tested natively; the page
 // (package main in wasm/) renders a [Timeline] as SVG, once per frame,
-// drawing only what was added since the last frame.
+// drawing only what was added since the last frame. The events are
+// numbered by whoever adds them (the page numbers its run's events, and a
+// mark and its line of output share the number). Two helpers of the
+// drawing live here too, pure and tested alike: [Clock] turns times into
+// pixels, and [Pieces] folds a lane's state spans too brief to draw apart
+// into one element.
 //
 // # Scale
 //
