@@ -128,9 +128,23 @@ func writeShot(t *testing.T, p *tab, name string) {
 		return
 	}
 	eval[bool](p, `(() => { `+chromium.ByID(page.Output)+`.scrollTop = 0; window.scrollTo(0, 0); return true; })()`)
+	paintAll(p)
 	if err := os.WriteFile(filepath.Join(*screenshots, name), p.Screenshot(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// paintAll makes the page paint the output's lines even where they are
+// far from the viewport: the page leaves those unpainted
+// (content-visibility: auto), and a picture of the whole page would show
+// an empty panel below the first screen.
+func paintAll(p *tab) {
+	eval[bool](p, `new Promise(done => {
+		const s = document.createElement("style");
+		s.textContent = "#output > * { content-visibility: visible !important; }";
+		document.head.append(s);
+		requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+	})`)
 }
 
 // checkShot checks that docs/name is a PNG of the width.

@@ -27,6 +27,7 @@ func TestScreenshot(t *testing.T) {
 	}
 	// The picture is of the first screen: the list, the lesson and source, the output.
 	eval[bool](p, `(() => { `+chromium.ByID(page.Output)+`.scrollTop = 0; return true; })()`)
+	paintAll(p)
 	if err := os.WriteFile(filepath.Join(*screenshots, "screenshot.png"), p.Screenshot(), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -134,13 +134,7 @@ func TestTimelinePool(t *testing.T) {
 		t.Errorf("after a click on the mark of event %s, the lit line is of event %q", mark, got)
 	}
 	logDrawCost(t, p)
-	if dir := os.Getenv("TIMELINE_SHOT"); dir != "" {
-		// For a person to look at: the timeline of the finished run.
-		eval[bool](p, `(document.getElementById("timeline").scrollIntoView(), true)`)
-		if err := os.WriteFile(filepath.Join(dir, "timeline-pool.png"), p.Screenshot(), 0o644); err != nil {
-			t.Error(err)
-		}
-	}
+	timelineShot(t, p, "timeline-pool.png")
 	p.CheckNoErrors()
 }
 
@@ -177,6 +171,66 @@ func TestTimelineMany(t *testing.T) {
 		t.Logf("%d frames; frame gap median %.1f ms, p95 %.1f ms, max %.1f ms", len(gaps),
 			gaps[len(gaps)/2], gaps[len(gaps)*95/100], gaps[len(gaps)-1])
 	}
+	p.CheckNoErrors()
+}
+
+// timelineShot writes a picture of the page to the folder TIMELINE_SHOT
+// names, if it names one: the timeline of a finished run, for a person to
+// look at.
+func timelineShot(t *testing.T, p *tab, name string) {
+	t.Helper()
+	dir := os.Getenv("TIMELINE_SHOT")
+	if dir == "" {
+		return
+	}
+	eval[bool](p, `(document.getElementById("timeline").scrollIntoView(), true)`)
+	if err := os.WriteFile(filepath.Join(dir, name), p.Screenshot(), 0o644); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestTimelineManyStates runs many, whose main goroutine starts the
+// goroutines knob's worth at once, thousands of state changes in a few
+// milliseconds: the timeline draws the first thousand goroutines, no lane
+// more state elements than about two a pixel, and says where the states
+// stop (the tracer stops past a thousand goroutines). What drawing cost
+// per frame is logged.
+func TestTimelineManyStates(t *testing.T) {
+	p := open(t, "#example=many&autorun=1")
+	if got := p.WaitState(3*time.Minute, page.Done, page.Failed, page.Stopped); got != page.Done {
+		t.Fatalf("state %q; want done", got)
+	}
+	waitDrawn(t, p)
+	c := eval[struct {
+		Lanes int     `json:"lanes"`
+		Width float64 `json:"width"`
+		Most  int     `json:"most"`
+		Spans int     `json:"spans"`
+	}](p, `(() => {
+		const box = `+chromium.ByID(page.Timeline)+`;
+		const names = box.querySelectorAll("[data-lane]");
+		const perLane = new Map();
+		const spans = box.querySelectorAll(".spans rect");
+		for (const r of spans) {
+			const y = r.getAttribute("y");
+			perLane.set(y, (perLane.get(y) ?? 0) + 1);
+		}
+		return {lanes: names.length, width: +box.querySelector("svg").getAttribute("width"),
+			most: Math.max(0, ...perLane.values()), spans: spans.length};
+	})()`)
+	t.Logf("%d lanes, %d span elements, at most %d on a lane %.0f px wide", c.Lanes, c.Spans, c.Most, c.Width)
+	if c.Lanes > 1000 || c.Lanes < 100 {
+		t.Errorf("%d lanes; want the first 1000 goroutines' at most", c.Lanes)
+	}
+	if float64(c.Most) > 2*c.Width {
+		t.Errorf("a lane has %d span elements; want at most two a pixel of its %.0f", c.Most, c.Width)
+	}
+	if note := p.Text("#timeline-note"); !strings.Contains(note, "The goroutine states stop at") {
+		t.Errorf("the note %q does not say where the states stop", note)
+	}
+	t.Logf("note: %s", p.Text("#timeline-note"))
+	logDrawCost(t, p)
+	timelineShot(t, p, "timeline-many.png")
 	p.CheckNoErrors()
 }
 

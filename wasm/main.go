@@ -20,11 +20,15 @@
 // lines flood in, a frame builds only the newest [linesPerFrame] of them
 // (the panel is then a sample of the stream), and the run's end settles
 // the panel on its exact last lines.
-// Beside the output, #timeline draws the run as SVG (wasm/timeline.go, laid
-// out by internal/timeline): a lane per goroutine with its waits, the
-// clients waiting and being served, and messages as labelled arrows; a
-// line of output and its mark share a data-event index and light each
-// other up when clicked.
+// Beside the output, #timeline draws the run as SVG (wasm/timeline*.go,
+// laid out by internal/timeline, its words and colours decided in
+// internal/page): a lane per goroutine with its states from Go's execution
+// tracer (running, ready, waiting, each wait with its reason and line, and
+// who woke it), the clients waiting and being served, messages as
+// labelled arrows, and a deadlock's stuck goroutines; a line of output and
+// its mark share a data-event number (the view numbers the run's events)
+// and light each other up when clicked. #trace saves the run's execution
+// trace as a file (wasm/trace.go).
 //
 // # The engine
 //

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"math"
 	"strconv"
 	"syscall/js"
 	"time"
@@ -20,45 +19,118 @@ const (
 	gutter = 110 // the lane names' column
 	laneH  = 22
 	axisH  = 18
-	// firstSpan is the time the timeline's width shows when a run starts;
-	// it doubles whenever the run outgrows it.
-	firstSpan = 100 * time.Millisecond
+	// margin is the room right of the time area, for what is drawn at
+	// the present (an arrow's head, a label's start).
+	margin = 12
 	// perFrame bounds the elements one frame builds, so a flood of events
 	// is drawn over several frames instead of stalling one.
 	perFrame = 600
+	// joinsPerFrame bounds the state spans one frame folds into a piece
+	// already drawn: each costs no element, but a little work.
+	joinsPerFrame = 8 * perFrame
+	// msPerFrame bounds the time one frame spends building, however slow
+	// the machine (or busy its cores with the run's worker): a frame that
+	// has taken it stops, and the drawing goes on in the next.
+	msPerFrame = 8
 )
 
-// timelineView draws a run's [timeline.Timeline] as SVG in #timeline. Each
-// frame it appends what the layout added since the last one; only a change
-// of time scale (the run outgrew the width) redraws everything. What is
-// still going on (live lanes, open waits) is drawn up to the far right and
+// budget is what one frame may still spend drawing: elements to build,
+// state spans to fold into pieces drawn already, and time.
+type budget struct {
+	elements, joins int
+	until           float64 // performance.now() at which the frame stops
+	built, checks   int
+}
+
+func newBudget() *budget {
+	return &budget{elements: perFrame, joins: joinsPerFrame, until: now() + msPerFrame}
+}
+
+// ok reports whether the frame may draw another element; it reads the
+// clock every 8 calls (a call into JavaScript each).
+func (b *budget) ok() bool {
+	if b.elements <= 0 || b.joins <= 0 {
+		return false
+	}
+	if b.checks++; b.checks%8 == 0 && now() > b.until {
+		b.elements = 0
+		return false
+	}
+	return true
+}
+
+// build spends n elements.
+func (b *budget) build(n int) { b.elements, b.built = b.elements-n, b.built+n }
+
+// join spends a fold.
+func (b *budget) join() { b.joins-- }
+
+// spent reports whether the frame stopped short: the rest waits for the
+// next one.
+func (b *budget) spent() bool { return b.elements <= 0 || b.joins <= 0 }
+
+// timelineView draws a run's [timeline.Timeline] as SVG in #timeline: a
+// lane per goroutine, its states (running, ready, waiting with a reason,
+// in pieces at least a pixel apart: [timeline.Pieces]), its waits, marks,
+// messages and wakes, and a deadlock's stuck goroutines. Each frame it
+// appends what the layout added since the last one; only a change of
+// [timeline.Clock] (the run outgrew the width) redraws everything. What is
+// still going on (live lanes, open spans) is drawn up to the far right and
 // cut at the present by one clip rectangle, so the passing of time costs a
 // single attribute per frame whatever the number of lanes.
+//
+// This file builds it and runs its frames; timeline_draw.go draws each
+// part of the layout; timeline_tips.go answers the reader (tooltips, the
+// links between marks and output lines, the note and the legend). What
+// they say and which class each state gets is decided in internal/page.
 type timelineView struct {
 	note *dom.BasicHTMLElement // #timeline-note: counts and what is not drawn
 	box  *dom.BasicHTMLElement // #timeline-box: scrolls the lanes
 	out  *dom.BasicHTMLElement // #output, for the links between lines and marks
 
-	svg, clip                         *dom.BasicElement
-	axis, lanes, spans, arrows, marks *dom.BasicElement
+	svg, clip                                         *dom.BasicElement
+	axis, lanes, spans, reasons, arrows, marks, alarm *dom.BasicElement
+	// nameCol holds the lanes' names, cut at the gutter's edge: a long
+	// name (examples.spawn.func1#12) is whole in its tooltip.
+	nameCol *dom.BasicElement
 
-	tl *timeline.Timeline
+	tl    *timeline.Timeline
+	clock timeline.Clock
 	// How much of each of tl's slices is drawn.
-	nLanes, nSpans, nMarks, nArrows int
-	// open holds the drawn spans still open, and (at -1-lane) the lines
-	// of lanes still alive.
-	open map[int]*dom.BasicElement
+	nLanes, nSpans, nMarks, nArrows, nWakes int
+	deadlockDrawn                           bool
+	// pieces folds state spans less than a pixel apart into one element.
+	pieces timeline.Pieces
+	// open holds the drawn spans still open, by the index of their (last)
+	// span, and (at -1-lane) the lines of lanes still alive.
+	open map[int]drawn
+	// cur holds each lane's latest piece of states, which may grow.
+	cur map[int]drawn
+	// names holds each lane's name as a JavaScript string, made once in
+	// a run: it is set on every wait of the lane.
+	names []js.Value
 
-	nsPerPx float64
-	width   float64 // of the time area
-	lit     []js.Value
-	busy    bool // the box's aria-busy
+	lit  []js.Value
+	busy bool // the box's aria-busy
 	// What drawing cost in this run: see measure.
 	draws, built       int
 	drawMax, drawTotal float64
 	// labelEnd is where the last arrow label drawn at a height ends.
 	labelEnd map[int]float64
-	noteMsg  string
+	// wakeAt is where the last wake drawn between two lanes is, to draw
+	// one where many fall on a pixel.
+	wakeAt map[[2]int]float64
+	// said holds the reason written last on each lane (see reason).
+	said    map[int]said
+	noteMsg string
+}
+
+// drawn is an element of a span or a piece of states still open, or of a
+// live lane's line.
+type drawn struct {
+	el    *dom.BasicElement
+	from  time.Duration   // where its first span starts
+	piece *timeline.Piece // the piece it draws, if it draws states
 }
 
 const svgNS = "http://www.w3.org/2000/svg"
@@ -86,50 +158,54 @@ func newTimelineView(out *dom.BasicHTMLElement) *timelineView {
 	setAttr(clip.Value, "id", "tl-now")
 	t.clip = svgElement("rect", "")
 	clip.AppendChild(t.clip)
-	head := svgElement("marker", "")
-	for k, v := range map[string]string{"id": "tl-head", "viewBox": "0 0 6 6", "refX": "6", "refY": "3",
-		"markerWidth": "6", "markerHeight": "6", "orient": "auto-start-reverse"} {
-		setAttr(head.Value, k, v)
-	}
-	tip := svgElement("path", "")
-	setAttr(tip.Value, "d", "M0,0L6,3L0,6z")
-	head.AppendChild(tip)
 	defs.AppendChild(clip)
-	defs.AppendChild(head)
+	gut := svgElement("clipPath", "")
+	setAttr(gut.Value, "id", "tl-gutter")
+	gutRect := svgElement("rect", "")
+	setAttr(gutRect.Value, "width", gutter-4)
+	setAttr(gutRect.Value, "height", axisH+timeline.MaxLanes*laneH+laneH)
+	gut.AppendChild(gutRect)
+	defs.AppendChild(gut)
+	// The arrows' heads: a message's, a wake's and a deadlock's.
+	for _, id := range []string{"tl-head", "tl-wake", "tl-stuck"} {
+		head := svgElement("marker", "")
+		for k, v := range map[string]string{"id": id, "viewBox": "0 0 6 6", "refX": "6", "refY": "3",
+			"markerWidth": "6", "markerHeight": "6", "orient": "auto-start-reverse"} {
+			setAttr(head.Value, k, v)
+		}
+		tip := svgElement("path", id)
+		setAttr(tip.Value, "d", "M0,0L6,3L0,6z")
+		head.AppendChild(tip)
+		defs.AppendChild(head)
+	}
+	// A ready goroutine's stripes.
+	ready := svgElement("pattern", "")
+	for k, v := range map[string]string{"id": "tl-ready", "width": "4", "height": "4",
+		"patternUnits": "userSpaceOnUse", "patternTransform": "rotate(45)"} {
+		setAttr(ready.Value, k, v)
+	}
+	stripe := svgElement("rect", "ready-stripe")
+	setAttr(stripe.Value, "width", 2)
+	setAttr(stripe.Value, "height", 4)
+	ready.AppendChild(stripe)
+	defs.AppendChild(ready)
 	t.svg.AppendChild(defs)
 	t.axis = svgElement("g", "axis")
 	t.svg.AppendChild(t.axis)
 	body := svgElement("g", "")
 	setAttr(body.Value, "clip-path", "url(#tl-now)")
-	t.lanes, t.spans, t.arrows, t.marks = svgElement("g", "lanes"), svgElement("g", "spans"),
-		svgElement("g", "arrows"), svgElement("g", "marks")
-	for _, g := range []*dom.BasicElement{t.lanes, t.spans, t.arrows, t.marks} {
+	t.nameCol, t.lanes, t.spans, t.reasons = svgElement("g", "names"), svgElement("g", "lanes"),
+		svgElement("g", "spans"), svgElement("g", "reasons")
+	t.arrows, t.marks, t.alarm = svgElement("g", "arrows"), svgElement("g", "marks"), svgElement("g", "deadlock")
+	setAttr(t.nameCol.Value, "clip-path", "url(#tl-gutter)")
+	for _, g := range []*dom.BasicElement{t.nameCol, t.lanes, t.spans, t.reasons, t.arrows, t.marks, t.alarm} {
 		body.AppendChild(g)
 	}
 	t.svg.AppendChild(body)
 	box.AppendChild(t.svg)
+	t.fillLegend()
 	t.reset()
-
-	// A click on a mark shows its line, a click on a line its mark;
-	// keyboard focus on a mark does the same.
-	pick := func(ev *dom.BasicEvent) {
-		el := ev.Get("target")
-		if el.Get("closest").IsUndefined() {
-			return
-		}
-		if hit := el.Call("closest", "[data-event]"); !hit.IsNull() {
-			t.link(hit.Call("getAttribute", "data-event").String())
-		}
-	}
-	listen(box.BasicNode, "click", pick)
-	listen(box.BasicNode, "focusin", func(ev *dom.BasicEvent) {
-		t.explain(ev.Get("target"))
-		pick(ev)
-	})
-	listen(box.BasicNode, "mouseover", func(ev *dom.BasicEvent) { t.explain(ev.Get("target")) })
-	if out != nil {
-		listen(out.BasicNode, "click", pick)
-	}
+	t.listen()
 	return t
 }
 
@@ -139,8 +215,8 @@ func (t *timelineView) reset() {
 		return
 	}
 	t.tl = timeline.New()
-	t.width = t.fitWidth()
-	t.nsPerPx = float64(firstSpan) / t.width
+	t.names = t.names[:0]
+	t.clock = timeline.NewClock(gutter, t.fitWidth())
 	t.clear()
 	t.setNote("")
 	t.draws, t.built, t.drawMax, t.drawTotal = 0, 0, 0, 0
@@ -148,90 +224,78 @@ func (t *timelineView) reset() {
 
 // fitWidth is the width of the time area that fits the box.
 func (t *timelineView) fitWidth() float64 {
-	return max(200, t.box.Get("clientWidth").Float()-gutter-12)
+	return max(200, t.box.Get("clientWidth").Float()-gutter-margin)
 }
+
+// right is the x of the drawing's right edge.
+func (t *timelineView) right() float64 { return gutter + t.clock.Width + margin }
 
 // clear removes every drawn element, to draw them again.
 func (t *timelineView) clear() {
-	for _, g := range []*dom.BasicElement{t.axis, t.lanes, t.spans, t.arrows, t.marks} {
+	for _, g := range []*dom.BasicElement{t.axis, t.nameCol, t.lanes, t.spans, t.reasons, t.arrows, t.marks, t.alarm} {
 		setText(g.Value, "")
 	}
-	t.nLanes, t.nSpans, t.nMarks, t.nArrows = 0, 0, 0, 0
-	t.open = map[int]*dom.BasicElement{}
+	t.nLanes, t.nSpans, t.nMarks, t.nArrows, t.nWakes = 0, 0, 0, 0, 0
+	t.deadlockDrawn = false
+	t.pieces.Reset()
+	t.open = map[int]drawn{}
+	t.cur = map[int]drawn{}
 	t.labelEnd = map[int]float64{}
+	t.wakeAt = map[[2]int]float64{}
+	t.said = map[int]said{}
 	t.lit = t.lit[:0]
-	setAttr(t.svg.Value, "width", px(gutter+t.width+12))
+	setAttr(t.svg.Value, "width", px(t.right()))
 	t.drawAxis()
 }
 
-// add lays out one event and returns its index in the run, or -1 when
-// the page has no timeline.
-func (t *timelineView) add(e runner.Event) int {
+// add lays out one event, the run's event number idx.
+func (t *timelineView) add(e runner.Event, idx int) {
 	if t == nil {
-		return -1
+		return
 	}
-	return t.tl.Add(e)
+	t.tl.Add(e, idx)
 }
 
-func (t *timelineView) x(at time.Duration) float64 { return gutter + float64(at)/t.nsPerPx }
-
-func laneY(l int) float64 { return axisH + float64(l)*laneH + laneH/2 }
-
-func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
-
-// px rounds a length to a tenth of a pixel, to pass as a number.
-func px(f float64) float64 { return math.Round(f*10) / 10 }
-
-// draw brings the drawing up to date at the time now, and reports whether
-// some of it waits for the next frame.
-func (t *timelineView) draw(now time.Duration, live bool) bool {
+// draw brings the drawing up to date at the time at of the run, and
+// reports whether some of it waits for the next frame.
+func (t *timelineView) draw(at time.Duration, live bool) bool {
 	if t == nil {
 		return false
 	}
-	began := js.Global().Get("performance").Call("now").Float()
+	began := now()
 	tl := t.tl
-	if !live || tl.Now > now {
-		now = tl.Now
+	if !live || tl.Now > at {
+		at = tl.Now
 	}
-	span := func() time.Duration { return time.Duration(t.width * t.nsPerPx) }
-	switch {
-	case now > span():
-		// Outgrown: four times the span, so a long run redraws
-		// everything only every so often.
-		for span() < now {
-			t.nsPerPx *= 4
-		}
-		t.clear()
-	case !live && now > 0 && now < span()*4/5:
-		// Over: the whole run fills the width, as wide as the box is now
-		// (an embed's timeline tab may have been hidden when it began).
-		t.width = t.fitWidth()
-		t.nsPerPx = float64(now) * 1.05 / t.width
+	if t.clock.Fit(at, live, t.fitWidth) {
 		t.clear()
 	}
-	budget := perFrame
-	budget = t.drawLanes(budget)
-	budget = t.drawSpans(budget)
-	budget = t.drawArrows(budget)
-	budget = t.drawMarks(budget)
+	b := newBudget()
+	t.drawLanes(b)
+	t.drawSpans(b)
+	t.drawArrows(b)
+	t.drawWakes(b)
+	t.drawMarks(b)
+	t.drawDeadlock(b)
 	t.closeSpans()
 	// A run stopped before its End event keeps what was open cut at the
 	// last event; one that ended has closed everything, labels and all.
-	clipW := t.x(now) + 1
+	clipW := t.clock.X(at) + 1
 	if tl.Ended {
-		clipW = gutter + t.width + 12
+		clipW = t.right()
 	}
 	setAttr(t.clip.Value, "width", px(clipW))
 	setAttr(t.clip.Value, "height", px(axisH+float64(len(tl.Lanes))*laneH+4))
-	t.showNote()
-	t.measure(js.Global().Get("performance").Call("now").Float()-began, perFrame-budget)
+	t.setNote(page.TimelineNote(tl, t.pieces.Joined()))
+	t.measure(now()-began, b.built)
 	// Busy while the run goes on or the drawing lags behind the layout.
-	busy := live || budget <= 0
+	behind := b.spent()
+	busy := live || behind
 	if busy != t.busy {
 		t.busy = busy
 		setAttr(t.box.Value, "aria-busy", strconv.FormatBool(busy))
 	}
-	return budget <= 0
+	return behind
 }
 
 // measure keeps the longest and the total time draw took in this run, in
@@ -252,357 +316,4 @@ func (t *timelineView) measure(ms float64, built int) {
 	}
 	setAttr(t.box.Value, "data-draw-total", px(t.drawTotal))
 	setAttr(t.box.Value, "data-draws", t.draws)
-}
-
-func (t *timelineView) drawLanes(budget int) int {
-	tl := t.tl
-	if t.nLanes == len(tl.Lanes) {
-		return budget
-	}
-	frag := fragment()
-	far := gutter + t.width + 12
-	for ; t.nLanes < len(tl.Lanes) && budget > 0; t.nLanes++ {
-		l := &tl.Lanes[t.nLanes]
-		i := strconv.Itoa(t.nLanes)
-		y := px(laneY(t.nLanes))
-		name := svgElement("text", "name "+page.ColourClass(l.Name))
-		setAttr(name.Value, "x", 4)
-		setAttr(name.Value, "y", px(laneY(t.nLanes)+4))
-		setAttr(name.Value, "data-lane", l.Name)
-		setAttr(name.Value, "data-i", "l"+i)
-		setText(name.Value, l.Name)
-		line := svgElement("line", "alive "+page.ColourClass(l.Name))
-		setAttr(line.Value, "x1", px(t.x(l.Start)))
-		setAttr(line.Value, "x2", px(far))
-		setAttr(line.Value, "y1", y)
-		setAttr(line.Value, "y2", y)
-		setAttr(line.Value, "data-i", "l"+i)
-		appendChild(frag.Value, name.Value)
-		appendChild(frag.Value, line.Value)
-		if l.Ended {
-			setAttr(line.Value, "x2", px(t.x(l.End)))
-		} else {
-			t.open[-1-t.nLanes] = line
-		}
-		budget -= 2
-	}
-	appendChild(t.lanes.Value, frag.Value)
-	setAttr(t.svg.Value, "height", px(axisH+float64(len(tl.Lanes))*laneH+4))
-	return budget
-}
-
-func (t *timelineView) drawSpans(budget int) int {
-	tl := t.tl
-	if t.nSpans == len(tl.Spans) || t.nLanes == 0 {
-		return budget
-	}
-	frag := fragment()
-	far := gutter + t.width + 12
-	for ; t.nSpans < len(tl.Spans) && budget > 0; t.nSpans++ {
-		s := &tl.Spans[t.nSpans]
-		if s.Lane >= t.nLanes {
-			break // its lane waits for the next frame
-		}
-		r := svgElement("rect", s.Kind.String())
-		top, h := laneY(s.Lane)-4, 8.0
-		switch s.Kind {
-		case timeline.Waiting:
-			setAttr(r.Value, "data-on", s.Text)
-		case timeline.Queued:
-			top, h = laneY(s.Lane)-10, 5
-		case timeline.Served, timeline.Serving:
-			top, h = laneY(s.Lane)-10, 5
-			setAttr(r.Value, "data-conn", s.Conn)
-			setAttr(r.Value, "data-from", int64(s.From))
-			if s.Kind == timeline.Served {
-				setAttr(r.Value, "data-client", tl.Lanes[s.Lane].Name)
-				setAttr(r.Value, "data-server", s.Other)
-			}
-		}
-		setAttr(r.Value, "x", px(t.x(s.From)))
-		setAttr(r.Value, "y", px(top))
-		setAttr(r.Value, "height", px(h))
-		setAttr(r.Value, "data-i", "s"+strconv.Itoa(t.nSpans))
-		if s.Open {
-			setAttr(r.Value, "width", px(far-t.x(s.From)))
-			t.open[t.nSpans] = r
-		} else {
-			t.closed(r, s)
-		}
-		appendChild(frag.Value, r.Value)
-		budget--
-	}
-	appendChild(t.spans.Value, frag.Value)
-	return budget
-}
-
-// closed sets the end of a drawn span that has ended.
-func (t *timelineView) closed(r *dom.BasicElement, s *timeline.Span) {
-	setAttr(r.Value, "width", px(max(1, float64(s.To-s.From)/t.nsPerPx)))
-	if s.Kind == timeline.Served || s.Kind == timeline.Serving {
-		setAttr(r.Value, "data-to", int64(s.To))
-	}
-}
-
-// closeSpans ends the drawn lanes and spans that the layout has closed.
-func (t *timelineView) closeSpans() {
-	for i, el := range t.open {
-		if i < 0 {
-			if l := &t.tl.Lanes[-1-i]; l.Ended || t.tl.Ended {
-				setAttr(el.Value, "x2", px(t.x(l.End)))
-				delete(t.open, i)
-			}
-			continue
-		}
-		if s := &t.tl.Spans[i]; !s.Open {
-			t.closed(el, s)
-			delete(t.open, i)
-		}
-	}
-}
-
-// labelChars is about how many characters of an arrow's label fit in a
-// pixel, at the label's size.
-const labelPx = 5.6
-
-func (t *timelineView) drawArrows(budget int) int {
-	tl := t.tl
-	if t.nArrows == len(tl.Arrows) {
-		return budget
-	}
-	frag := fragment()
-	for ; t.nArrows < len(tl.Arrows) && budget > 0; t.nArrows++ {
-		a := &tl.Arrows[t.nArrows]
-		if a.From >= t.nLanes || a.To >= t.nLanes {
-			break
-		}
-		x1, y1, x2, y2 := t.x(a.Sent), laneY(a.From), t.x(a.Received), laneY(a.To)
-		line := svgElement("line", "arrow")
-		setAttr(line.Value, "x1", px(x1))
-		setAttr(line.Value, "y1", px(y1))
-		setAttr(line.Value, "x2", px(x2))
-		setAttr(line.Value, "y2", px(y2))
-		setAttr(line.Value, "marker-end", jsName("url(#tl-head)"))
-		setAttr(line.Value, "data-event", a.SendEvent)
-		setAttr(line.Value, "data-recv", a.RecvEvent)
-		setAttr(line.Value, "data-bytes", a.Label)
-		setAttr(line.Value, "data-i", "a"+strconv.Itoa(t.nArrows))
-		appendChild(frag.Value, line.Value)
-		budget--
-		// The label shows where it does not cover another: the rest
-		// have theirs in the tooltip.
-		lx, ly := max(x1, x2)+3, (y1+y2)/2
-		row := int(ly)
-		if lx < t.labelEnd[row] {
-			continue
-		}
-		label := svgElement("text", "label")
-		setAttr(label.Value, "x", px(lx))
-		setAttr(label.Value, "y", px(ly+3))
-		setText(label.Value, a.Label)
-		appendChild(frag.Value, label.Value)
-		t.labelEnd[row] = lx + labelPx*float64(len([]rune(a.Label))) + 6
-		budget--
-	}
-	appendChild(t.arrows.Value, frag.Value)
-	return budget
-}
-
-func (t *timelineView) drawMarks(budget int) int {
-	tl := t.tl
-	if t.nMarks == len(tl.Marks) {
-		return budget
-	}
-	frag := fragment()
-	for ; t.nMarks < len(tl.Marks) && budget > 0; t.nMarks++ {
-		m := &tl.Marks[t.nMarks]
-		if m.Lane >= t.nLanes {
-			break
-		}
-		x, y := t.x(m.At), laneY(m.Lane)
-		var el *dom.BasicElement
-		switch m.Kind {
-		case runner.Exit, runner.Panic:
-			el = svgElement("path", m.Kind.String())
-			if m.Kind == runner.Exit {
-				setAttr(el.Value, "d", "M"+ftoa(x)+","+ftoa(y-6)+"v12")
-			} else {
-				setAttr(el.Value, "d", "M"+ftoa(x-5)+","+ftoa(y-5)+"l10,10m0,-10l-10,10")
-			}
-		default:
-			el = svgElement("circle", "mark "+m.Kind.String())
-			setAttr(el.Value, "cx", px(x))
-			setAttr(el.Value, "cy", px(y))
-			setAttr(el.Value, "r", 3)
-		}
-		setAttr(el.Value, "data-event", m.Event)
-		setAttr(el.Value, "data-i", "m"+strconv.Itoa(t.nMarks))
-		if m.Kind == runner.Output || m.Kind == runner.Panic {
-			setAttr(el.Value, "tabindex", 0) // linked to a line of output
-		}
-		appendChild(frag.Value, el.Value)
-		budget--
-	}
-	appendChild(t.marks.Value, frag.Value)
-	return budget
-}
-
-// explain gives the element under the pointer or the focus, if it is one
-// of the drawing's, a <title> saying what it shows: its tooltip and its
-// accessible name. Built on demand, a title costs nothing until someone
-// looks, however many marks there are.
-func (t *timelineView) explain(el js.Value) {
-	if el.Get("closest").IsUndefined() {
-		return
-	}
-	el = el.Call("closest", "[data-i]")
-	if el.IsNull() || !el.Call("querySelector", "title").IsNull() {
-		return
-	}
-	id := el.Call("getAttribute", "data-i").String()
-	i, err := strconv.Atoi(id[1:])
-	if err != nil {
-		return
-	}
-	s := t.describe(id[0], i)
-	if s == "" {
-		return
-	}
-	tt := svgElement("title", "")
-	setText(tt.Value, s)
-	el.Call("appendChild", tt.Value)
-}
-
-// describe says what item i of the layout's lanes (kind 'l'), spans
-// ('s'), arrows ('a') or marks ('m') shows.
-func (t *timelineView) describe(kind byte, i int) string {
-	tl := t.tl
-	lane := func(l int) string { return tl.Lanes[l].Name }
-	switch {
-	case kind == 'l' && i < len(tl.Lanes):
-		l := &tl.Lanes[i]
-		s := l.Name + ": started at " + page.Seconds(l.Start)
-		if l.Parent != "" {
-			s += " by " + l.Parent
-		}
-		if l.Ended {
-			if l.Panicked {
-				s += ", panicked at " + page.Seconds(l.End)
-			} else {
-				s += ", ended at " + page.Seconds(l.End)
-			}
-		}
-		return s
-	case kind == 's' && i < len(tl.Spans):
-		sp := &tl.Spans[i]
-		var what string
-		switch sp.Kind {
-		case timeline.Waiting:
-			what = "waiting: " + sp.Text
-		case timeline.Queued:
-			what = "accepted (conn " + strconv.FormatUint(sp.Conn, 10) + "), in the waiting room"
-		case timeline.Served:
-			what = "being served by " + sp.Other
-		case timeline.Serving:
-			what = "serving " + sp.Other
-		}
-		s := page.Seconds(sp.From) + " " + lane(sp.Lane) + " " + what
-		if !sp.Open {
-			s += ", until " + page.Seconds(sp.To)
-		}
-		return s
-	case kind == 'a' && i < len(tl.Arrows):
-		a := &tl.Arrows[i]
-		return page.Seconds(a.Sent) + " " + lane(a.From) + " → " + lane(a.To) + " (read at " + page.Seconds(a.Received) + "), " +
-			strconv.Itoa(a.N) + " bytes: " + a.Label
-	case kind == 'm' && i < len(tl.Marks):
-		m := &tl.Marks[i]
-		return page.Seconds(m.At) + " " + lane(m.Lane) + " " + m.Text
-	}
-	return ""
-}
-
-// drawAxis labels the time along the top, about every 100 px.
-func (t *timelineView) drawAxis() {
-	step := time.Microsecond
-	for i := 0; float64(step)/t.nsPerPx < 90; i++ {
-		if i%3 == 1 {
-			step = step / 2 * 5 // 2 → 5
-		} else {
-			step *= 2 // 1 → 2, 5 → 10
-		}
-	}
-	for at := time.Duration(0); float64(at)/t.nsPerPx <= t.width; at += step {
-		tick := svgElement("text", "tick")
-		setAttr(tick.Value, "x", px(t.x(at)))
-		setAttr(tick.Value, "y", 12)
-		setText(tick.Value, page.Seconds(at)[1:]+" s")
-		t.axis.AppendChild(tick)
-	}
-}
-
-// link highlights the mark and the output line of the event with index
-// idx (a data-event value), and brings both into view.
-func (t *timelineView) link(idx string) {
-	for _, el := range t.lit {
-		el.Get("classList").Call("remove", "lit")
-	}
-	t.lit = t.lit[:0]
-	sel := `[data-event="` + idx + `"]`
-	for _, root := range []*dom.BasicHTMLElement{t.box, t.out} {
-		if root == nil {
-			continue
-		}
-		el := root.Call("querySelector", sel)
-		if el.IsNull() {
-			continue
-		}
-		el.Get("classList").Call("add", "lit")
-		el.Call("scrollIntoView", map[string]any{"block": "nearest", "inline": "nearest"})
-		t.lit = append(t.lit, el)
-	}
-}
-
-// showNote says what the timeline shows now and what it leaves out.
-func (t *timelineView) showNote() {
-	if t.note == nil {
-		return
-	}
-	tl := t.tl
-	var queued, served int
-	for i := range t.open {
-		if i >= 0 {
-			switch tl.Spans[i].Kind {
-			case timeline.Queued:
-				queued++
-			case timeline.Served:
-				served++
-			}
-		}
-	}
-	msg := strconv.Itoa(len(tl.Lanes)) + " goroutines"
-	if queued+served > 0 {
-		msg += "; clients served now: " + strconv.Itoa(served) + ", waiting: " + strconv.Itoa(queued)
-	}
-	msg += "."
-	if started, ended := tl.Hidden(); started > 0 {
-		msg += " Only the first " + strconv.Itoa(timeline.MaxLanes) + " goroutines have lanes: " +
-			strconv.Itoa(started) + " more started (" + strconv.Itoa(ended) + " of them ended) and are counted, not drawn."
-	}
-	if tl.Capped() {
-		msg += " Past " + strconv.Itoa(timeline.MaxMarks) + " marks or " + strconv.Itoa(timeline.MaxArrows) +
-			" messages, the rest are not drawn."
-	}
-	t.setNote(msg)
-}
-
-func (t *timelineView) setNote(msg string) {
-	if t.note == nil || msg == t.noteMsg {
-		return
-	}
-	t.noteMsg = msg
-	if msg == "" {
-		msg = "Run the program to see its goroutines here."
-	}
-	setText(t.note.Value, msg)
 }

@@ -36,6 +36,7 @@ type view struct {
 	// announce tells screen readers about new output, throttled.
 	announce *announcer
 	tl       *timelineView // nil when the page has no timeline
+	traceBtn *traceButton  // #trace; nil when the page has none
 	input    *inputPanel
 	edit     editing
 	tools    toolchain
@@ -87,6 +88,7 @@ func runView() {
 	}
 	v.count.Reset()
 	v.tl = newTimelineView(v.out.box)
+	v.traceBtn = newTraceButton(v)
 	v.workers = newWorkers(v)
 	v.input = newInputPanel(v)
 	v.buildBar = newBuildPanel()
@@ -292,6 +294,7 @@ func (v *view) draw() {
 	v.out.draw()
 	v.announce.hear(v.out)
 	v.showStatus()
+	v.traceBtn.show(v)
 	if v.tl.draw(v.sinceStart(), v.state == page.Running) || v.state == page.Running {
 		v.wantFrame() // keep the clock going, or finish drawing the timeline
 	}
@@ -422,12 +425,13 @@ func (v *view) events(w *worker, b []byte, end bool) {
 			v.ended(e)
 			return
 		}
+		idx := v.count.Events // the event's number in the run, which links its line and its mark
 		v.count.Add(e)
 		v.input.event(e)
-		seq := v.tl.add(e) + 1
+		v.tl.add(e, idx)
 		switch e.Kind {
 		case runner.Output, runner.Panic, runner.Note, runner.Input:
-			v.out.add(entry{at: e.At, kind: e.Kind, who: e.Who, text: e.Text, seq: seq})
+			v.out.add(entry{at: e.At, kind: e.Kind, who: e.Who, text: e.Text, seq: idx + 1})
 		}
 	}
 	if end {
@@ -446,7 +450,7 @@ func (v *view) ended(e runner.Event) {
 	case runner.Stopped:
 		state = page.Stopped
 	}
-	v.tl.add(e)
+	v.tl.add(e, v.count.Events)
 	v.out.add(entry{at: e.At, kind: runner.End, state: state, text: e.Text})
 	if more := page.Explain(e.Text); more != "" {
 		v.out.add(entry{at: e.At, kind: runner.Note, text: more})

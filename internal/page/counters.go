@@ -9,13 +9,17 @@ import (
 
 // Counters follows a run's events to know what is alive now.
 type Counters struct {
-	Alive int            // goroutines started and not yet exited
-	ends  map[uint64]int // open ends of each connection
+	Alive int // goroutines started and not yet exited
+	// Events is how many events have been followed: the number of the
+	// next in the run, by which the page links an event's line of output
+	// to its mark in the timeline (data-event).
+	Events int
+	ends   map[uint64]int // open ends of each connection
 }
 
 // Reset forgets the last run.
 func (c *Counters) Reset() {
-	c.Alive = 0
+	c.Alive, c.Events = 0, 0
 	c.ends = map[uint64]int{}
 }
 
@@ -24,6 +28,7 @@ func (c *Counters) Add(e runner.Event) {
 	if c.ends == nil {
 		c.ends = map[uint64]int{}
 	}
+	c.Events++
 	switch e.Kind {
 	case runner.Start:
 		c.Alive++

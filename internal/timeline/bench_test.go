@@ -41,8 +41,8 @@ func BenchmarkLayout(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		tl := New()
-		for _, e := range evs {
-			tl.Add(e)
+		for i, e := range evs {
+			tl.Add(e, i)
 		}
 	}
 }

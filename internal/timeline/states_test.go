@@ -98,8 +98,8 @@ func TestStatesLayout(t *testing.T) {
 	} {
 		t.Run(tc.desc, func(t *testing.T) {
 			tl := New()
-			for _, e := range tc.events {
-				tl.Add(e)
+			for i, e := range tc.events {
+				tl.Add(e, i)
 			}
 			if got := tl.shortSpans(); !slices.Equal(got, tc.spans) {
 				t.Errorf("spans\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.spans, "\n"))
@@ -124,8 +124,9 @@ func TestStatesLayout(t *testing.T) {
 // TestUntraced: a limit on goroutines and a cut are both in the model.
 func TestUntraced(t *testing.T) {
 	tl := New()
-	tl.Add(runner.Event{At: 1, Kind: runner.Untraced, N: 1000, Text: "goroutines after the first 1000 have no states"})
-	tl.Add(runner.Event{At: 5, Kind: runner.Untraced, Text: "past 1000 goroutines the execution trace stops"})
+	add := numbered(tl)
+	add(runner.Event{At: 1, Kind: runner.Untraced, N: 1000, Text: "goroutines after the first 1000 have no states"})
+	add(runner.Event{At: 5, Kind: runner.Untraced, Text: "past 1000 goroutines the execution trace stops"})
 	want := States{Limit: 1000, Cut: true, CutAt: 5,
 		Why: []string{"goroutines after the first 1000 have no states", "past 1000 goroutines the execution trace stops"}}
 	if got := tl.States; got.Limit != want.Limit || got.Cut != want.Cut || got.CutAt != want.CutAt || !slices.Equal(got.Why, want.Why) {
@@ -136,13 +137,14 @@ func TestUntraced(t *testing.T) {
 // TestMaxSpans: spans stop at their cap, and the timeline says so.
 func TestMaxSpans(t *testing.T) {
 	tl := New()
-	tl.Add(runner.Event{Kind: runner.Start, Who: "g"})
+	add := numbered(tl)
+	add(runner.Event{Kind: runner.Start, Who: "g"})
 	for i := range MaxSpans + 10 {
 		k := runner.Running
 		if i%2 == 1 {
 			k = runner.Runnable
 		}
-		tl.Add(runner.Event{At: time.Duration(i), Kind: k, Who: "g"})
+		add(runner.Event{At: time.Duration(i), Kind: k, Who: "g"})
 	}
 	if len(tl.Spans) != MaxSpans || !tl.Capped() {
 		t.Errorf("%d spans, capped %v; want %d, true", len(tl.Spans), tl.Capped(), MaxSpans)
@@ -154,7 +156,7 @@ func runStates(t *testing.T, main runner.Main, cfg runner.Config) (*Timeline, ru
 	t.Helper()
 	tl := New()
 	cfg.States, cfg.Parse = true, states.Parse
-	cfg.Sink = func(e runner.Event) { tl.Add(e) }
+	cfg.Sink = numbered(tl)
 	res := runner.Run(t.Context(), main, cfg)
 	if res.TraceErr != nil {
 		t.Fatal(res.TraceErr)
@@ -327,7 +329,7 @@ func TestDeadlockExample(t *testing.T) {
 		t.Run(fmt.Sprint("states=", withStates), func(t *testing.T) {
 			tl := New()
 			res := runner.Run(t.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, Values: runner.Values{"stall": 200},
-				States: withStates, Parse: states.Parse, Sink: func(e runner.Event) { tl.Add(e) }})
+				States: withStates, Parse: states.Parse, Sink: numbered(tl)})
 			if res.Status != runner.Failed || tl.Deadlock == nil {
 				t.Fatalf("got %v, deadlock %v; want failed with a deadlock", res.Status, tl.Deadlock)
 			}
@@ -359,6 +361,7 @@ func TestStatesBounded(t *testing.T) {
 	for _, n := range []int{10000, 40000} {
 		sent := 0
 		tl := New()
+		add := numbered(tl)
 		res := runner.Run(t.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, States: true, Parse: states.Parse,
 			Values: runner.Values{"goroutines": n, "clients": 20, "messages": 1},
 			Sink: func(e runner.Event) {
@@ -366,7 +369,7 @@ func TestStatesBounded(t *testing.T) {
 				case runner.Blocked, runner.Runnable, runner.Running, runner.Gone:
 					sent++
 				}
-				tl.Add(e)
+				add(e)
 			}})
 		if res.Status != runner.Done {
 			t.Fatalf("many %d: %v %v", n, res.Status, res.Err)

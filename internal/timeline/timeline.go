@@ -7,7 +7,12 @@
 //
 // It is plain Go with no DOM, so the layout is tested natively; the page
 // (package main in wasm/) renders a [Timeline] as SVG, once per frame,
-// drawing only what was added since the last frame.
+// drawing only what was added since the last frame. The events are
+// numbered by whoever adds them (the page numbers its run's events, and a
+// mark and its line of output share the number). Two helpers of the
+// drawing live here too, pure and tested alike: [Clock] turns times into
+// pixels, and [Pieces] folds a lane's state spans too brief to draw apart
+// into one element.
 //
 // # Scale
 //
@@ -163,10 +168,10 @@ type Timeline struct {
 	// Ended is set by the run's End event.
 	Ended bool
 
-	events int
 	lane   map[string]int // goroutine name → lane
 	hidden hiddenCount
 	capped bool
+	open   [len(spanNames)]int // open spans of each kind
 
 	wait  map[int]int // lane → its open Waiting span
 	last  map[int]int // lane → its latest mark
@@ -235,9 +240,6 @@ func New() *Timeline {
 	}
 }
 
-// Events is how many events have been added.
-func (t *Timeline) Events() int { return t.events }
-
 // Hidden returns how many goroutines started beyond MaxLanes, and how many
 // of them have ended.
 func (t *Timeline) Hidden() (started, ended int) { return t.hidden.started, t.hidden.ended }
@@ -252,48 +254,48 @@ func (t *Timeline) Lane(who string) (int, bool) {
 	return i, ok
 }
 
-// Add lays out the next event of the run and returns its index, counted
-// from 0 in the order of the run's events.
-func (t *Timeline) Add(e runner.Event) int {
-	idx := t.events
-	t.events++
+// Add lays out the next event of the run. idx is the event's number in
+// the run, which its marks, spans and arrows keep (Event, SendEvent,
+// RecvEvent): the view numbers the run's events, and the same number
+// links a mark to its line of output.
+func (t *Timeline) Add(e runner.Event, idx int) {
 	if e.At > t.Now {
 		t.Now = e.At
 	}
 	if e.Kind == runner.End {
 		t.end(e.At)
-		return idx
+		return
 	}
 	if e.Kind == runner.Start {
 		t.start(e, idx)
-		return idx
+		return
 	}
 	if e.Kind == runner.Untraced {
 		t.untraced(e)
-		return idx
+		return
 	}
 	if e.Who == "" {
 		// The runner's notes, and untraced goroutines' network events:
 		// only what they tell about connections is kept.
 		t.connEvent(e, -1, idx)
-		return idx
+		return
 	}
 	l, ok := t.lane[e.Who]
 	if !ok {
 		if e.Kind == runner.Exit || e.Kind == runner.Panic {
 			t.hidden.ended++
 		}
-		return idx
+		return
 	}
 	switch e.Kind {
 	case runner.Blocked, runner.Runnable, runner.Running, runner.Gone:
 		t.stateEvent(e, l, idx)
-		return idx
+		return
 	case runner.Stuck:
 		t.stuck(e, l)
-		return idx
+		return
 	case runner.Ask:
-		return idx // for the input line; the wait itself is a Wait or a Blocked
+		return // for the input line; the wait itself is a Wait or a Blocked
 	}
 	if e.Kind != runner.Resume {
 		// A goroutine that acts is no longer waiting; a Wait ends the
@@ -321,7 +323,6 @@ func (t *Timeline) Add(e runner.Event) int {
 		t.mark(Mark{Lane: l, At: e.At, Kind: e.Kind, Text: describe(e), Event: idx, Conn: e.Conn})
 		t.connEvent(e, l, idx)
 	}
-	return idx
 }
 
 func (t *Timeline) start(e runner.Event, idx int) {
@@ -345,6 +346,7 @@ func (t *Timeline) end(at time.Duration) {
 	for i := range t.Spans {
 		if s := &t.Spans[i]; s.Open {
 			s.Open, s.To = false, at
+			t.open[s.Kind]--
 			if ln := &t.Lanes[s.Lane]; (s.States || s.Stuck) && ln.Ended && ln.End < at {
 				s.To = max(ln.End, s.From)
 			}
@@ -369,7 +371,17 @@ func (t *Timeline) closeWait(l int, at time.Duration) {
 func (t *Timeline) closeSpan(i int, at time.Duration) {
 	if i >= 0 && t.Spans[i].Open {
 		t.Spans[i].Open, t.Spans[i].To = false, at
+		t.open[t.Spans[i].Kind]--
 	}
+}
+
+// Open returns how many spans of the kind are open now: with Queued and
+// Served, how many clients wait in the waiting room and are being served.
+func (t *Timeline) Open(kind SpanKind) int {
+	if int(kind) >= len(t.open) {
+		return 0
+	}
+	return t.open[kind]
 }
 
 // openSpan appends s, open, and returns its index; -1 past MaxSpans.
@@ -380,6 +392,7 @@ func (t *Timeline) openSpan(s Span) int {
 	}
 	s.By = -1 // known when it ends
 	s.Open, s.To = true, s.From
+	t.open[s.Kind]++
 	t.Spans = append(t.Spans, s)
 	return len(t.Spans) - 1
 }
