@@ -451,6 +451,7 @@ func (v *view) ended(e runner.Event) {
 		state = page.Stopped
 	}
 	v.tl.add(e, v.count.Events)
+	v.count.Add(e)
 	v.out.add(entry{at: e.At, kind: runner.End, state: state, text: e.Text})
 	if more := page.Explain(e.Text); more != "" {
 		v.out.add(entry{at: e.At, kind: runner.Note, text: more})

@@ -33,7 +33,12 @@ func (c *Counters) Add(e runner.Event) {
 	case runner.Start:
 		c.Alive++
 	case runner.Exit:
-		c.Alive--
+		c.Alive = max(0, c.Alive-1)
+	case runner.End:
+		// A program's goroutines end with it; and past the tracer's limit
+		// the Exits of goroutines started with a plain go statement never
+		// come, so their count would stay up.
+		c.Alive = 0
 	case runner.Dial, runner.Accept:
 		c.ends[e.Conn]++
 	case runner.Close:
