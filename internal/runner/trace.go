@@ -212,12 +212,13 @@ func (rec *recording) cut() {
 // sent the states the trace holds, ends them with an Untraced event: the
 // runner's own waits take over.
 func (r *run) haltEarly(rec *recording) {
+	at := time.Since(r.start) // when the trace stops, not when its states are all read
 	rec.halt()
 	if rec.parsed != nil {
 		<-rec.parsed
 	}
 	if r.states.Swap(false) {
-		r.emitTraced(Event{At: time.Since(r.start), Kind: Untraced,
+		r.emitTraced(Event{At: at, Kind: Untraced,
 			Text: "past " + strconv.Itoa(rec.limit) + " goroutines the execution trace stops"})
 	}
 }
