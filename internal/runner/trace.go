@@ -174,10 +174,19 @@ func (r *run) watchTrace(rec *recording) {
 	}
 }
 
-// pass says the run has had more goroutines than the limit, and has
-// watchTrace look now.
+// pass says the run has had more goroutines than the limit: unless the
+// whole run is traced, the trace stops here and now, and watchTrace ends
+// the states. Waiting for watchTrace to stop it cost more than the rest:
+// in js/wasm (one thread, no preemption) it runs only once the goroutine
+// that passed the limit blocks, and the server's main started all its
+// 10,000 clients first, every go statement and every first step of each
+// client traced, a stack unwound for each (a quarter of the worker's CPU
+// time in a Chromium profile of the page's run).
 func (rec *recording) pass() {
 	rec.past.Store(true)
+	if !rec.all {
+		rec.halt()
+	}
 	select {
 	case rec.over <- struct{}{}:
 	default:
