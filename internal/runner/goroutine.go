@@ -31,7 +31,7 @@ func Go(ctx context.Context, name string, f func(ctx context.Context)) {
 	parent.r.logName(TraceGo, g.name)
 	go parent.r.body(g, f)
 	if past {
-		parent.r.rec.pass() // after the go statement, so the trace shows the goroutine the states leave out
+		parent.r.passed(parent.r.rec) // after the go statement, so the trace shows the goroutine the states leave out
 	}
 }
 

@@ -361,6 +361,7 @@ type gor struct {
 	r    *run
 	ctx  context.Context
 	id   int64 // runtime goroutine ID, 0 unless registered while tracing
+	nth  int   // 1 for the run's first goroutine (main), 2 for the next...
 }
 
 type ctxKey struct{}
@@ -437,7 +438,7 @@ func (r *run) note(text string) { r.emit(Event{Kind: Note, Text: text}) }
 // run), started by parent. Once the run is over it returns a goroutine the
 // run does not track, with the run's cancelled context, and false. past
 // says the run now has one goroutine more than get states: the caller
-// calls r.rec.pass once it has started it (see Go).
+// calls r.passed once it has started it (see Go).
 func (r *run) spawn(name, parent string) (g *gor, tracked, past bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -457,6 +458,7 @@ func (r *run) spawn(name, parent string) (g *gor, tracked, past bool) {
 	g.ctx = context.WithValue(r.ctx, ctxKey{}, g)
 	r.live[g] = struct{}{}
 	r.spawned++
+	g.nth = r.spawned
 	past = r.rec != nil && r.spawned == r.rec.limit+1
 	if len(r.live) > r.traceLimit && r.tracing.Load() {
 		r.tracing.Store(false)
@@ -484,6 +486,9 @@ func (r *run) body(g *gor, f func(context.Context)) {
 			r.ids[id] = g
 		}
 		r.mu.Unlock()
+	}
+	if r.rec != nil && g.nth > 0 && g.nth <= r.rec.limit {
+		r.rec.began()
 	}
 	f(g.ctx)
 }
