@@ -21,9 +21,14 @@ type config struct {
 	p3n        int      // P3 messages
 	p3rounds   int      // P3 rounds of each case
 	p3pipe     bool     // P3 times net.Pipe too
-	clients    int      // P4 clients
-	messages   int      // P4 messages per client
-	backlog2   int      // P4b's listen backlog; 0 skips P4b
+	clients    int      // P4, P6 clients
+	messages   int      // P4, P6 messages per client
+	goRuns     int      // P4, P6: runs of each side of the native and node comparison
+	goLimit    time.Duration
+	node       string // P6's node
+	states     bool   // P6: the states figures too
+	cpython    bool   // P4: CPython's runs, for context
+	backlog2   int    // CPython's second run's listen backlog; 0 skips it
 	pyLimit    time.Duration
 	pageLimit  time.Duration
 	fast       bool
@@ -37,7 +42,7 @@ type config struct {
 }
 
 // ids are the parts of the benchmark -only can name.
-var ids = []string{"p1", "p2", "p3", "p4", "p5", "go"}
+var ids = []string{"p1", "p2", "p3", "p4", "p5", "p6", "go"}
 
 // parseFlags reads the command line.
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -57,14 +62,19 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.p3n, "p3n", 1000000, "P3: messages per case")
 	fs.IntVar(&c.p3rounds, "p3rounds", 3, "P3: rounds of each case (median of these)")
 	fs.BoolVar(&c.p3pipe, "p3pipe", false, "P3: time net.Pipe in the browser too (for context; it is the slowest case: it more than doubles P3's time)")
-	fs.IntVar(&c.clients, "clients", 10000, "P4: clients of the server")
-	fs.IntVar(&c.messages, "messages", 10, "P4: messages each client sends")
-	fs.IntVar(&c.backlog2, "backlog", 4096, "P4b: CPython's listen backlog in the context run; 0 skips it")
-	fs.DurationVar(&c.pyLimit, "pytimeout", 150*time.Second, "P4: time limit of each CPython run")
+	fs.IntVar(&c.clients, "clients", 10000, "P4, P6: clients of the server")
+	fs.IntVar(&c.messages, "messages", 10, "P4, P6: messages each client sends")
+	fs.IntVar(&c.goRuns, "goruns", 3, "P4, P6: runs of the native program, and of the same under node (best of these)")
+	fs.DurationVar(&c.goLimit, "gotimeout", 2*time.Minute, "P4, P6: time limit of each native or node run")
+	fs.StringVar(&c.node, "node", "node", "P6: node, to run the js/wasm build")
+	fs.BoolVar(&c.states, "states", true, "P6: also time the engine with and without states, natively and under node (internal/states' BenchmarkStates)")
+	fs.BoolVar(&c.cpython, "cpython", false, "P4: also run the tutorial's Python server and client (P4's old baseline), for the figures")
+	fs.IntVar(&c.backlog2, "backlog", 4096, "with -cpython: the listen backlog of CPython's second run; 0 skips it")
+	fs.DurationVar(&c.pyLimit, "pytimeout", 150*time.Second, "with -cpython: time limit of each CPython run")
 	fs.DurationVar(&c.pageLimit, "pagetimeout", 5*time.Minute, "P3, P4: time limit of a run in the page")
 	fs.BoolVar(&c.fast, "fast", false, "compress the built sites (and P1's baseline) at the fastest level, not the best: quicker, but P1 is then not what is deployed")
 	fs.StringVar(&c.chromium, "chromium", chromium.Path(), "the browser (default $CHROMIUM, else Debian's /usr/bin/chromium)")
-	fs.StringVar(&c.python, "python", "python3", "the CPython 3 interpreter for P4")
+	fs.StringVar(&c.python, "python", "python3", "with -cpython: the CPython 3 interpreter")
 	fs.StringVar(&c.out, "out", "bench/out", "folder for the built sites and latest.md")
 	fs.StringVar(&c.site, "site", "site", "the page's static folder")
 	fs.StringVar(&c.wasm, "wasm", "./wasm", "the page's wasm package")
@@ -88,7 +98,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	for _, v := range []struct {
 		name string
 		n    int
-	}{{"-n", c.samples}, {"-p3n", c.p3n}, {"-p3rounds", c.p3rounds}, {"-clients", c.clients}, {"-gocount", c.goCount}} {
+	}{{"-n", c.samples}, {"-p3n", c.p3n}, {"-p3rounds", c.p3rounds}, {"-clients", c.clients}, {"-gocount", c.goCount}, {"-goruns", c.goRuns}} {
 		if v.n < 1 {
 			return c, fmt.Errorf("%s must be at least 1, not %d", v.name, v.n)
 		}

@@ -7,8 +7,9 @@
 //	P1  first-load bytes (gzip) ÷ a hello-world wasm's gzip size
 //	P2  navigation → first output line ÷ the same for a hello-world page
 //	P3  memnet's throughput ÷ an unbuffered channel's, in one wasm in Chromium
-//	P4  CPython's thread-per-client server over TCP ÷ ours over memnet in Chromium
+//	P4  the server's run in the page (Run → done) ÷ the same program natively
 //	P5  the longest gap between animation frames while output streams
+//	P6  cmd/threads built for js/wasm under node ÷ the same natively
 //
 // and Go's own benchmarks of internal/memnet and internal/pickle. The same
 // table is written as Markdown to bench/out/latest.md for the README.

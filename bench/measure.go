@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -52,7 +53,7 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 	}
 	var py python
 	var pyErr error
-	if cfg.want("p4") {
+	if cfg.want("p4") && cfg.cpython {
 		if py, pyErr = findPython(ctx, cfg.python); pyErr != nil {
 			rep.Facts = append(rep.Facts, fact{"python", "none: " + pyErr.Error()})
 		} else {
@@ -116,9 +117,9 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 			p3site.close()
 		}
 	}
-	if cfg.want("p4") || cfg.want("p5") {
+	if cfg.want("p4") || cfg.want("p5") || cfg.want("p6") {
 		played, pageErr := pageResult{}, fmt.Errorf("%s", missing)
-		if ours != nil {
+		if ours != nil && (cfg.want("p4") || cfg.want("p5")) {
 			logf("P4/P5: the page runs server with %d clients × %d messages", cfg.clients, cfg.messages)
 			played, pageErr = runPage(br, fmt.Sprintf("%s/#example=server&clients=%d&messages=%d", ours.URL, cfg.clients, cfg.messages), cfg.pageLimit)
 			if pageErr != nil {
@@ -127,8 +128,63 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 				logf("P4/P5: Run → done %s, %d lines, longest frame gap %s", ms(played.RunMs), played.Lines, ms(played.RunGap))
 			}
 		}
-		var runs []pyRun
-		if cfg.want("p4") && pyErr == nil {
+		var native, wasm []threadsRun
+		var nativeErr error
+		var runErrs []string
+		var p6 []Row
+		var p6Notes []string
+		if cfg.want("p4") || cfg.want("p6") {
+			// The native runs are P4's baseline and P6's; with P6 they
+			// alternate with its node runs.
+			nodePath := ""
+			if cfg.want("p6") {
+				if nodePath, nativeErr = exec.LookPath(cfg.node); nativeErr != nil {
+					nodePath = ""
+					rep.Missing = append(rep.Missing, "P6: no node: "+nativeErr.Error())
+					nativeErr = nil
+				}
+			}
+			logf("P4/P6: building cmd/threads (natively, and for js/wasm if P6 is measured)")
+			bins, err := buildThreads(ctx, filepath.Join(cfg.out, "threads"), nodePath != "")
+			if err != nil {
+				nativeErr = err
+			} else {
+				native, wasm, runErrs = p6Runs(ctx, bins, nodePath, cfg.goRuns, cfg.clients, cfg.messages, cfg.goLimit, logf)
+			}
+			if cfg.want("p6") {
+				if nodePath == "" && nativeErr == nil {
+					nativeErr = fmt.Errorf("no node (-node %s)", cfg.node)
+				}
+				var row Row
+				var notes []string
+				if nativeErr != nil {
+					row, notes = Row{ID: "P6", What: "engine: threads for js/wasm under node ÷ native", Skipped: nativeErr.Error()}, nil
+				} else {
+					row, notes = p6Row(native, wasm, runErrs, cfg.clients, cfg.messages)
+				}
+				if cfg.states && nativeErr == nil {
+					logf("P6: the engine with and without states, natively and under node (go test -bench States)")
+					if s, err := statesFigures(ctx, cfg.clients); err != nil {
+						notes = append(notes, "P6 with states: not measured: "+err.Error())
+					} else {
+						notes = append(notes, s)
+					}
+				}
+				p6, p6Notes = []Row{row}, notes
+			}
+		}
+		rows, notes := p4Rows(played, pageErr, native, nativeErr, cfg.clients, cfg.messages)
+		for _, r := range rows {
+			if cfg.want(strings.ToLower(r.ID[:2])) {
+				rep.add(r, nil)
+			}
+		}
+		rep.Notes = append(rep.Notes, notes...)
+		for _, r := range p6 {
+			rep.add(r, p6Notes)
+		}
+		if cfg.want("p4") && cfg.cpython && pyErr == nil {
+			var runs []pyRun
 			backlogs := []int{5}
 			if cfg.backlog2 > 0 {
 				backlogs = append(backlogs, cfg.backlog2)
@@ -139,14 +195,8 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 				logf("P4: CPython listen(%d): %s, finished %v, %d clients served", b, ms(millis(r.Elapsed)), r.Finished, r.Served)
 				runs = append(runs, r)
 			}
+			rep.Notes = append(rep.Notes, pyNotes(runs, played, pageErr)...)
 		}
-		rows, notes := p4Rows(played, pageErr, runs, pyErr, cfg.clients, cfg.messages)
-		for _, r := range rows {
-			if cfg.want(strings.ToLower(r.ID[:2])) {
-				rep.add(r, nil)
-			}
-		}
-		rep.Notes = append(rep.Notes, notes...)
 	}
 	if cfg.want("go") {
 		logf("go test -bench ./internal/memnet ./internal/pickle")

@@ -17,9 +17,10 @@
 // written in batches, at most once per animation frame, as elements whose
 // text is set as text, never parsed as HTML; the panel keeps the last
 // [scrollback] lines and says how many earlier ones it dropped. While
-// lines flood in, a frame builds only the newest [linesPerFrame] of them
-// (the panel is then a sample of the stream), and the run's end settles
-// the panel on its exact last lines.
+// lines flood in, a frame builds only the newest that fill the panel (it
+// is then a sample of the stream), and the run's end settles the panel on
+// its exact last lines; a frame's lines are built in the page by one call
+// (wasm/lines.go).
 // Beside the output, #timeline draws the run as SVG (wasm/timeline*.go,
 // laid out by internal/timeline, its words and colours decided in
 // internal/page): a lane per goroutine with its states from Go's execution

@@ -5,6 +5,7 @@ package main
 import (
 	"strconv"
 	"strings"
+	"syscall/js"
 	"time"
 
 	"honnef.co/go/js/dom/v2"
@@ -44,13 +45,18 @@ func (e entry) line() string {
 	return e.state.String() + ": " + e.text
 }
 
-// linesPerFrame is how many lines one frame builds while a run streams. A
-// program can print far faster than anyone reads, and building thousands
-// of lines a frame would hold the page for seconds; so a frame shows the
-// newest linesPerFrame of its lines, the panel is a sample of the stream while
-// it floods, and when the run ends (settle) it shows the last scrollback
-// lines exactly.
-const linesPerFrame = 300
+// A program can print far faster than anyone reads: the server with
+// 10,000 clients prints 140,000 lines in seconds, hundreds a frame. A
+// frame builds no more lines than the panel shows (rows, and half as many
+// again), so its cost follows what is visible, not what streamed: while
+// lines flood in, the panel holds only the newest screenful of each frame
+// (a sample of the stream, and the note says so), and when the run ends
+// (settle) it shows the last scrollback lines exactly. Lines that come
+// slower than that are all drawn, and stay, up to scrollback.
+
+// minRows is the fewest lines a frame builds when the panel's height says
+// fewer (a panel not shown has none).
+const minRows = 40
 
 // output is the output panel. Lines wait in a queue and are drawn once per
 // animation frame; only those that will stay are ever built.
@@ -66,10 +72,12 @@ type output struct {
 	scroll listener
 	fresh  int    // lines added since the announcer last heard them
 	latest string // the last of them
+	rowPx  float64
+	build  lineBuilder
 }
 
 func newOutput(box, note *dom.BasicHTMLElement) *output {
-	o := &output{box: box, note: note, follow: true}
+	o := &output{box: box, note: note, follow: true, build: newLineBuilder()}
 	// Follow the tail unless the reader has scrolled up.
 	o.scroll = listen(box.BasicNode, "scroll", func(*dom.BasicEvent) {
 		o.follow = box.Get("scrollTop").Float()+box.Get("clientHeight").Float() >= box.Get("scrollHeight").Float()-8
@@ -83,7 +91,21 @@ func (o *output) reset() {
 	o.tail = o.tail[:0]
 	o.queued, o.total, o.shown, o.gappy = 0, 0, 0, false
 	o.follow = true
+	o.rowPx = 0 // the style may have changed (a narrow window, the embed's)
 	o.showDropped()
+}
+
+// rows returns how many lines a frame builds: as many as the panel shows,
+// and half as many again.
+func (o *output) rows() int {
+	if o.rowPx <= 0 {
+		o.rowPx = 18 // .82rem at a line height of 1.4, if the style cannot say
+		lh := js.Global().Call("getComputedStyle", o.box.Value).Get("lineHeight").String()
+		if px, err := strconv.ParseFloat(strings.TrimSuffix(lh, "px"), 64); err == nil && px > 0 {
+			o.rowPx = px
+		}
+	}
+	return max(int(o.box.Get("clientHeight").Float()/o.rowPx)*3/2+1, minRows)
 }
 
 // add queues a line. The run's lines are kept in tail, which never holds
@@ -100,9 +122,31 @@ func (o *output) add(e entry) {
 	o.latest = e.line()
 }
 
-// draw writes the newest linesPerFrame of the queued lines to the page,
-// trimming the panel to scrollback lines.
-func (o *output) draw() { o.drawAtMost(linesPerFrame) }
+// draw writes the queued lines to the page, or while they flood in, the
+// newest of them that fill the panel; it trims the panel to scrollback
+// lines.
+func (o *output) draw() {
+	if o.queued == 0 {
+		return
+	}
+	rows := o.rows()
+	if o.queued <= rows {
+		o.drawAtMost(scrollback)
+		return
+	}
+	// A flood: the panel shows the newest screenful, unless the reader
+	// has scrolled up to read, when it stays as it is until they come
+	// back down.
+	o.gappy = true
+	if !o.follow {
+		o.queued = min(o.queued, scrollback)
+		o.showDropped()
+		return
+	}
+	o.shown = 0
+	o.queued = rows
+	o.drawAtMost(rows)
+}
 
 // settle draws what is queued once the run is over: the panel then holds
 // the run's last scrollback lines, with none skipped.
@@ -111,13 +155,15 @@ func (o *output) settle() {
 		o.drawAtMost(scrollback)
 		return
 	}
-	empty(o.box)
 	o.shown = 0
 	o.queued = min(len(o.tail), scrollback)
 	o.gappy = false
 	o.drawAtMost(scrollback)
 }
 
+// drawAtMost draws the newest queued lines, at most limit of them, after
+// the shown ones (or instead of them all, if o.shown is 0), keeping at
+// most scrollback lines in the panel.
 func (o *output) drawAtMost(limit int) {
 	if o.queued == 0 {
 		return
@@ -127,33 +173,23 @@ func (o *output) drawAtMost(limit int) {
 		build = build[n:]
 		o.gappy = o.gappy || limit < scrollback
 	}
-	if remove := o.shown + len(build) - scrollback; remove >= o.shown {
-		empty(o.box)
+	clear := o.shown == 0
+	remove := o.shown + len(build) - scrollback
+	if remove >= o.shown {
+		clear, remove = true, 0
 		o.shown = 0
 	} else if remove > 0 {
-		removeFirst(o.box, remove)
 		o.shown -= remove
+	} else {
+		remove = 0
 	}
-	frag := fragment()
-	for _, e := range build {
-		appendChild(frag.Value, o.node(e).Value)
-	}
-	appendChild(o.box.Value, frag.Value)
+	o.build.lines(o.box.Value, build, remove, clear)
 	o.shown += len(build)
 	o.queued = 0
 	o.showDropped()
 	if o.follow {
 		o.box.Set("scrollTop", o.box.Get("scrollHeight"))
 	}
-}
-
-// removeFirst removes the first n children of e, in one range operation
-// rather than n calls.
-func removeFirst(e *dom.BasicHTMLElement, n int) {
-	r := document.Call("createRange")
-	r.Call("setStart", e.Value, 0)
-	r.Call("setEnd", e.Value, n)
-	r.Call("deleteContents")
 }
 
 func (o *output) showDropped() {
@@ -171,62 +207,4 @@ func (o *output) showDropped() {
 			strconv.Itoa(scrollback) + ".")
 	}
 	o.note.Set("hidden", false)
-}
-
-// node builds the element of one line. Its time and goroutine are
-// attributes that the style sheet shows before the text, so the element's
-// text is exactly the line.
-func (o *output) node(e entry) *dom.BasicHTMLElement {
-	var el, head *dom.BasicHTMLElement
-	switch {
-	case e.build:
-		el = text("div", "build", e.text)
-		head = el
-		if file, line, col, ok := page.Place(e.text); ok {
-			setAttr(el.Value, "data-file", file)
-			setAttr(el.Value, "data-line", line)
-			setAttr(el.Value, "data-col", col)
-			setAttr(el.Value, "tabindex", 0)
-		}
-		setAttr(head.Value, "data-t", "build")
-		return el
-	}
-	switch e.kind {
-	case runner.Output:
-		el = text("div", "line "+page.ColourClass(e.who), e.text)
-		head = el
-		setAttr(el.Value, "data-goroutine", e.who)
-	case runner.Input:
-		el = text("div", "line input "+page.ColourClass(e.who), e.text)
-		head = el
-		setAttr(el.Value, "data-goroutine", e.who)
-		setAttr(el.Value, "data-input", "")
-	case runner.Panic:
-		el, head = collapsible("panic", e.text)
-		setAttr(el.Value, "data-goroutine", e.who)
-	case runner.End:
-		el, head = collapsible("end "+e.state.String(), e.line())
-	default:
-		el, head = collapsible("note", e.text)
-	}
-	setAttr(head.Value, "data-t", page.Seconds(e.at))
-	if e.seq > 0 {
-		setAttr(el.Value, "data-event", e.seq-1)
-	}
-	return el
-}
-
-// collapsible shows s's first line, with the rest (a stack, say) folded
-// away below it. It returns the element and the one holding the first line.
-func collapsible(class, s string) (el, head *dom.BasicHTMLElement) {
-	first, rest, more := strings.Cut(s, "\n")
-	if !more {
-		el = text("div", class, s)
-		return el, el
-	}
-	el = create("details", class)
-	head = text("summary", "", first)
-	appendChild(el.Value, head.Value)
-	appendChild(el.Value, text("pre", "", strings.TrimLeft(rest, "\n")).Value)
-	return el, head
 }

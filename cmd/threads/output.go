@@ -12,25 +12,32 @@ import (
 )
 
 // printer is the run's sink: it writes output lines, notes and the end of
-// the run as text, or every event as JSON.
+// the run as text, or every event as JSON, through a spool. Call close
+// once the run is over.
 type printer struct {
 	stdout, stderr io.Writer
 	json           bool
 	color          bool
+	out            *spool
 
-	mu     sync.Mutex // the runner calls the sink one event at a time; this guards err for the caller
+	mu     sync.Mutex // the runner calls the sink one event at a time; this guards failed for close
 	width  int        // widest goroutine name so far, for alignment
-	failed error      // the first write error
+	failed error      // the first error
 }
 
 func newPrinter(stdout, stderr io.Writer, asJSON, color bool) *printer {
-	return &printer{stdout: stdout, stderr: stderr, json: asJSON, color: color, width: 4}
+	return &printer{stdout: stdout, stderr: stderr, json: asJSON, color: color, width: 4, out: newSpool()}
 }
 
-// err returns the first error writing the output, if any.
-func (p *printer) err() error {
+// close writes what is left and returns the first error writing the
+// output, if any.
+func (p *printer) close() error {
+	werr := p.out.close()
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.failed == nil {
+		p.failed = werr
+	}
 	return p.failed
 }
 
@@ -43,10 +50,11 @@ func (p *printer) event(e runner.Event) {
 	}
 	if p.json {
 		b, err := json.Marshal(e)
-		if err == nil {
-			_, err = p.stdout.Write(append(b, '\n'))
+		if err != nil {
+			p.failed = err
+			return
 		}
-		p.failed = err
+		p.write(p.stdout, string(b)+"\n")
 		return
 	}
 	switch e.Kind {
@@ -72,7 +80,7 @@ func (p *printer) event(e runner.Event) {
 }
 
 func (p *printer) write(w io.Writer, s string) {
-	if _, err := io.WriteString(w, s); err != nil {
+	if err := p.out.add(w, s); err != nil {
 		p.failed = err
 	}
 }

@@ -142,7 +142,7 @@ func runExample(ctx context.Context, name string, args []string, stdin io.Reader
 		go feed(cfg.Stdin, stdin)
 	}
 	res := runner.Run(ctx, ex.Main, cfg)
-	if err := out.err(); err != nil {
+	if err := out.close(); err != nil {
 		return err
 	}
 	if traceFile != nil {

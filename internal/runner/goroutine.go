@@ -20,7 +20,7 @@ import (
 // silent, its panic discarded: the program has ended.
 func Go(ctx context.Context, name string, f func(ctx context.Context)) {
 	parent := from(ctx, "Go")
-	g, tracked := parent.r.spawn(name, parent.name)
+	g, tracked, past := parent.r.spawn(name, parent.name)
 	if !tracked {
 		go func() {
 			defer func() { _ = recover() }()
@@ -30,6 +30,9 @@ func Go(ctx context.Context, name string, f func(ctx context.Context)) {
 	}
 	parent.r.logName(TraceGo, g.name)
 	go parent.r.body(g, f)
+	if past {
+		parent.r.passed(parent.r.rec) // after the go statement, so the trace shows the goroutine the states leave out
+	}
 }
 
 // Name returns the name of the goroutine ctx belongs to, or "" if ctx is not

@@ -257,7 +257,7 @@ func Run(ctx context.Context, main Main, cfg Config) Result {
 	}
 	r.startTrace(cfg)
 
-	mainG, _ := r.spawn("main", "")
+	mainG, _, _ := r.spawn("main", "")
 	mainErr := make(chan error, 1)
 	env := &Env{values: values, net: r.net, addr: cfg.Addr, role: cfg.Role, scale: r.scale}
 	if env.addr == "" {
@@ -361,6 +361,7 @@ type gor struct {
 	r    *run
 	ctx  context.Context
 	id   int64 // runtime goroutine ID, 0 unless registered while tracing
+	nth  int   // 1 for the run's first goroutine (main), 2 for the next...
 }
 
 type ctxKey struct{}
@@ -435,8 +436,10 @@ func (r *run) note(text string) { r.emit(Event{Kind: Note, Text: text}) }
 
 // spawn registers a new goroutine called name (made unique within the
 // run), started by parent. Once the run is over it returns a goroutine the
-// run does not track, with the run's cancelled context, and false.
-func (r *run) spawn(name, parent string) (*gor, bool) {
+// run does not track, with the run's cancelled context, and false. past
+// says the run now has one goroutine more than get states: the caller
+// calls r.passed once it has started it (see Go).
+func (r *run) spawn(name, parent string) (g *gor, tracked, past bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if name == "" {
@@ -445,19 +448,18 @@ func (r *run) spawn(name, parent string) (*gor, bool) {
 	if r.ended {
 		g := &gor{name: name, r: r}
 		g.ctx = context.WithValue(r.ctx, ctxKey{}, g)
-		return g, false
+		return g, false, false
 	}
 	r.names[name]++
 	if n := r.names[name]; n > 1 {
 		name += "#" + strconv.Itoa(n)
 	}
-	g := &gor{name: name, r: r}
+	g = &gor{name: name, r: r}
 	g.ctx = context.WithValue(r.ctx, ctxKey{}, g)
 	r.live[g] = struct{}{}
 	r.spawned++
-	if r.rec != nil && r.spawned == r.rec.limit+1 {
-		r.rec.pass()
-	}
+	g.nth = r.spawned
+	past = r.rec != nil && r.spawned == r.rec.limit+1
 	if len(r.live) > r.traceLimit && r.tracing.Load() {
 		r.tracing.Store(false)
 		clear(r.ids)
@@ -465,7 +467,7 @@ func (r *run) spawn(name, parent string) (*gor, bool) {
 			" goroutines alive: from here on, per-goroutine network detail is summarised and deadlocks are not detected"})
 	}
 	r.emitLocked(Event{Kind: Start, Who: name, Text: parent})
-	return g, true
+	return g, true, past
 }
 
 // body runs f as goroutine g, catching its panic.
@@ -484,6 +486,9 @@ func (r *run) body(g *gor, f func(context.Context)) {
 			r.ids[id] = g
 		}
 		r.mu.Unlock()
+	}
+	if r.rec != nil && g.nth > 0 && g.nth <= r.rec.limit {
+		r.rec.began()
 	}
 	f(g.ctx)
 }
