@@ -7,8 +7,29 @@
 // turns every such div into a sandboxed iframe of embed.html (found next to
 // this script) at #example=pool&clients=3: each other data-* attribute is a
 // knob (or autorun). The iframe runs scripts but shares nothing with the
-// article: no cookies, no storage, no access to the page. It tells its
-// height by postMessage, and the loader sizes it to fit.
+// article: its origin is opaque (sandbox="allow-scripts", never
+// allow-same-origin), so it has no cookies, no storage and no access to the
+// page, whether the playground is hosted on the article's origin or not.
+//
+// What passes between the article and a frame, by postMessage:
+//   frame → loader  {type: "goroutine-playground:height", id, height, ready}
+//                   {type: "goroutine-playground:module", id}  (it wants main.wasm)
+//   loader → frame  {type: "goroutine-playground:module", blob} or {…, error}
+//                   {type: "goroutine-playground:near", near}
+//
+// main.wasm once per article: a sandboxed frame has a cache of its own, so
+// each would download the module again (1.8 MB compressed). The loader
+// fetches it once, through the article's own HTTP cache, and hands each
+// frame that asks the same Blob (a compiled WebAssembly.Module cannot be
+// posted into an opaque origin: it arrives as a messageerror). The frame
+// only ever compiles it in its own opaque origin, so a Blob from an article
+// can harm nothing but that article's embeds.
+//
+// Far and idle: an embed more than a viewport's height above or below the
+// viewport is far; the loader tells the frame, which then lets its spare
+// Go worker go (a wasm memory each: an article's frames share one renderer
+// process, which holds about 125 wasm memories). A far frame's run goes on;
+// it gets no new spare until the reader comes back and reaches for it.
 (() => {
   const registry = "goroutinePlaygroundEmbed";
   if (window[registry]) {
@@ -17,11 +38,33 @@
     return;
   }
   const script = document.currentScript;
-  const page = new URL("embed.html", script && script.src ? script.src : document.baseURI);
+  const base = script && script.src ? script.src : document.baseURI;
+  const page = new URL("embed.html", base);
+  const wasmURL = new URL("main.wasm", base).href;
   const attr = "data-goroutine-playground";
-  const frames = new Map(); // id → iframe
+  const prefix = "goroutine-playground:";
+  const frames = new Map(); // id → {frame, near, started, sized}
   const done = new WeakSet();
   let count = 0;
+
+  // The iframe's height before its page says how tall it is: the embed's
+  // own at the default font size (embed.css; e2e TestArticle checks it),
+  // inside a 1 px border. Its panels are shorter in a narrow frame, where
+  // the status line also takes two lines. Once a frame has said how tall
+  // it is when ready, frames of the same width yet to load take that.
+  const border = 2;
+  const narrowWidth = 480; // embed.css's max-width: 30rem
+  let learned = null; // {width, height}: the last ready frame's
+  function guess(width) {
+    if (learned && learned.width === width) return learned.height;
+    return (width - border <= narrowWidth ? 425 : 449) + border;
+  }
+  function learn(width, height) {
+    if (learned && learned.width === width && learned.height === height) return;
+    learned = {width, height};
+    const waiting = Array.from(frames.values()).filter((f) => !f.sized && f.frame.offsetWidth === width);
+    for (const f of waiting) f.frame.style.height = height + "px";
+  }
 
   // fragment is the address fragment of the div's program and knobs.
   function fragment(div) {
@@ -34,9 +77,7 @@
     return "#" + parts.join("&");
   }
 
-  function mount(div) {
-    if (done.has(div)) return;
-    done.add(div);
+  function mount(div, width) {
     const id = "goroutine-playground-" + ++count + "-" + Math.random().toString(36).slice(2, 10);
     const frame = document.createElement("iframe");
     frame.setAttribute("sandbox", "allow-scripts");
@@ -44,26 +85,75 @@
     frame.title = "Goroutine Playground: " + div.getAttribute(attr);
     frame.loading = "lazy";
     frame.src = page.href + fragment(div);
-    frame.style.cssText = "display:block;width:100%;height:24rem;border:1px solid #8888;border-radius:.4rem;box-sizing:border-box";
-    frames.set(id, frame);
+    frame.style.cssText = "display:block;width:100%;border:1px solid #8888;border-radius:.4rem;box-sizing:border-box";
+    frame.style.height = guess(width) + "px";
+    frames.set(id, {frame, near: true, started: false, sized: false});
     div.replaceChildren(frame);
+    nearby.observe(frame);
   }
 
   function scan() {
-    for (const div of document.querySelectorAll("div[" + attr + "]")) mount(div);
+    const divs = Array.from(document.querySelectorAll("div[" + attr + "]")).filter((d) => !done.has(d));
+    // Every width first, then every frame: one layout, not one a frame.
+    const widths = divs.map((d) => d.clientWidth);
+    divs.forEach((d, i) => {
+      done.add(d);
+      mount(d, widths[i]);
+    });
+  }
+
+  function post(f, msg) {
+    // Any origin: the frame's is opaque, and nothing here is secret.
+    f.frame.contentWindow.postMessage(msg, "*");
+  }
+
+  // Near is within a viewport's height of the viewport. Only the frames
+  // that have started hear of it; the others learn it when they ask.
+  const nearby = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      const f = frames.get(e.target.name);
+      if (!f || f.near === e.isIntersecting) continue;
+      f.near = e.isIntersecting;
+      if (f.started) post(f, {type: prefix + "near", near: f.near});
+    }
+  }, {rootMargin: "100% 0px"});
+
+  let wasm = null; // the promise of main.wasm's bytes, as a Blob
+  function module() {
+    if (!wasm) {
+      wasm = fetch(wasmURL).then((res) => {
+        if (!res.ok) throw new Error(wasmURL + ": " + res.status + " " + res.statusText);
+        return res.blob();
+      });
+    }
+    return wasm;
   }
 
   window.addEventListener("message", (e) => {
     const m = e.data;
-    if (!m || typeof m !== "object" || m.type !== "goroutine-playground:height") return;
-    const frame = frames.get(m.id);
-    // Only the frame this loader made may size itself, and only itself.
-    if (!frame || e.source !== frame.contentWindow) return;
-    const h = Number(m.height);
-    if (!Number.isFinite(h)) return;
-    // Inside the border, which the iframe's box includes.
-    const border = frame.offsetHeight - frame.clientHeight;
-    frame.style.height = Math.min(Math.max(Math.ceil(h), 80), 5000) + border + "px";
+    if (!m || typeof m !== "object" || typeof m.type !== "string" || !m.type.startsWith(prefix)) return;
+    const f = frames.get(m.id);
+    // Only a frame this loader made is answered, and only about itself.
+    if (!f || e.source !== f.frame.contentWindow) return;
+    switch (m.type) {
+      case prefix + "module":
+        f.started = true;
+        module().then(
+          (blob) => post(f, {type: prefix + "module", blob}),
+          (err) => post(f, {type: prefix + "module", error: String(err)}));
+        if (!f.near) post(f, {type: prefix + "near", near: false});
+        break;
+      case prefix + "height": {
+        const h = Number(m.height);
+        if (!Number.isFinite(h)) return;
+        // Inside the border, which the iframe's box includes.
+        const outer = Math.min(Math.max(Math.ceil(h), 80), 5000) + f.frame.offsetHeight - f.frame.clientHeight;
+        f.frame.style.height = outer + "px";
+        f.sized = true;
+        if (m.ready) learn(f.frame.offsetWidth, outer);
+        break;
+      }
+    }
   });
 
   Object.defineProperty(window, registry, {value: {scan}});

@@ -54,16 +54,20 @@
   }
 
   // Sizing: embed.js named this frame (window.name) and listens for
-  // {type, id, height} from it. Posted to any origin, since the frame
-  // cannot know its embedder's and says nothing secret.
+  // {type, id, height, ready} from it; ready says the view has started, so
+  // that the loader can size the frames yet to load like this one. Posted
+  // to any origin, since the frame cannot know its embedder's and says
+  // nothing secret.
   if (window.parent === window || !window.name) return;
-  let last = -1;
+  let last = "";
   const post = () => {
     const height = Math.ceil(root.getBoundingClientRect().height);
-    if (height === last) return;
-    last = height;
-    window.parent.postMessage({type: "goroutine-playground:height", id: window.name, height}, "*");
+    const ready = root.dataset.state !== "loading";
+    if (height + " " + ready === last) return;
+    last = height + " " + ready;
+    window.parent.postMessage({type: "goroutine-playground:height", id: window.name, height, ready}, "*");
   };
   new ResizeObserver(post).observe(root);
+  new MutationObserver(post).observe(root, {attributes: true, attributeFilter: ["data-state"]});
   post();
 })();
