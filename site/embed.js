@@ -47,17 +47,23 @@
   const done = new WeakSet();
   let count = 0;
 
-  // The iframe's height before its page says how tall it is: the embed's
-  // own at the default font size (embed.css; e2e TestArticle checks it),
-  // inside a 1 px border. Its panels are shorter in a narrow frame, where
-  // the status line also takes two lines. Once a frame has said how tall
-  // it is when ready, frames of the same width yet to load take that.
+  // The iframe's height before its page says how tall it is, for a frame
+  // width wide: the embed's own when ready, at the default font size,
+  // inside a 1 px border (e2e TestArticle checks it). Its title is one line
+  // at any width (embed.css); its panels are 3rem shorter in a frame of
+  // 30rem or less; its status line takes one line of 24 px in a frame wider
+  // than about 590 px, two down to about 330 px and three below, with
+  // Linux's fonts. Once a frame has said how tall it is when ready, frames
+  // of that width yet to load take its height (another system's fonts may
+  // wrap the status elsewhere).
   const border = 2;
-  const narrowWidth = 480; // embed.css's max-width: 30rem
   let learned = null; // {width, height}: the last ready frame's
   function guess(width) {
     if (learned && learned.width === width) return learned.height;
-    return (width - border <= narrowWidth ? 425 : 449) + border;
+    const inner = width - border;
+    const narrow = inner <= 480 ? 48 : 0;
+    const lines = inner >= 590 ? 1 : inner >= 330 ? 2 : 3;
+    return 449 - narrow + 24 * (lines - 1) + border;
   }
   function learn(width, height) {
     if (learned && learned.width === width && learned.height === height) return;
