@@ -340,3 +340,80 @@ func waitFrame(f *frame, cond, what string) {
 		}
 	}
 }
+
+// TestArticleSkim reads testdata/article.html as a reader who skims: down
+// to the end, each embed coming into view and loading, none used. The
+// embeds left far behind are unloaded (an article's frames share one
+// renderer process and its room for wasm memories), and the first, when
+// the reader comes back to it, loads again and runs, with the main.wasm
+// the article fetched once.
+func TestArticleSkim(t *testing.T) {
+	if site == "" {
+		t.Skip("the site was not built: no browser")
+	}
+	text, err := os.ReadFile("testdata/article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := serveArticle(t, string(text), false)
+	p := &tab{Browser: browsertest.New(t), t: t, base: a.playground}
+	p.Timeout = 3 * time.Minute
+	p.SetViewport(800, 900)
+	p.Navigate(a.url)
+	src := func(n int) string {
+		return eval[string](p, fmt.Sprintf(`document.querySelector("#embed-%d iframe").getAttribute("src") ?? ""`, n))
+	}
+	first := src(1)
+	for n := 1; n <= articleEmbeds; n++ {
+		scrollToEmbed(p, n)
+		p.frame(src(n), 2*time.Minute).waitState(2*time.Minute, page.Ready)
+	}
+
+	// Far behind, unloaded: the frame has no page, and the browser holds
+	// no document for it.
+	remote := eval[[]int](p, `Array.from(document.querySelectorAll("iframe"), (f, i) => {
+		const r = f.getBoundingClientRect();
+		return r.bottom < -4 * innerHeight ? i + 1 : 0;
+	}).filter((n) => n > 0)`)
+	if len(remote) == 0 {
+		t.Fatal("no embed is more than four viewports above the end of the article")
+	}
+	for _, n := range remote {
+		waitArticle(p, fmt.Sprintf(`!document.querySelector("#embed-%d iframe").getAttribute("src")`, n), fmt.Sprintf("embed %d to be unloaded", n))
+	}
+	targets, err := chromedp.Targets(p.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, info := range targets {
+		if info.Type == "iframe" && info.URL == first {
+			t.Errorf("embed 1, far above and unused, still has its page")
+		}
+	}
+
+	// Back at the top, the first embed loads again and runs.
+	scrollToEmbed(p, 1)
+	if got := src(1); got != first {
+		t.Fatalf("embed 1 near again: its frame's address is %q; want %q", got, first)
+	}
+	f := p.frame(first, 2*time.Minute)
+	f.waitState(2*time.Minute, page.Ready)
+	clickRun(p, 1, f)
+	if got := f.waitState(2*time.Minute, page.Done, page.Failed, page.Stopped); got != page.Done {
+		t.Fatalf("embed 1 again: state %q; want done:\n%s", got, strings.Join(f.output(), "\n"))
+	}
+	if full, _ := a.served("/main.wasm"); full != 1 {
+		t.Errorf("main.wasm sent %d times; want once", full)
+	}
+	p.CheckNoErrors()
+}
+
+// waitArticle waits until the expression cond is true in the article.
+func waitArticle(p *tab, cond, what string) {
+	p.t.Helper()
+	for deadline := time.Now().Add(time.Minute); !eval[bool](p, cond); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			p.t.Fatalf("waited a minute for %s", what)
+		}
+	}
+}

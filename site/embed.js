@@ -14,6 +14,7 @@
 // What passes between the article and a frame, by postMessage:
 //   frame → loader  {type: "goroutine-playground:height", id, height, ready}
 //                   {type: "goroutine-playground:module", id}  (it wants main.wasm)
+//                   {type: "goroutine-playground:touched", id} (the reader used it)
 //   loader → frame  {type: "goroutine-playground:module", blob} or {…, error}
 //                   {type: "goroutine-playground:near", near}
 //
@@ -25,11 +26,15 @@
 // only ever compiles it in its own opaque origin, so a Blob from an article
 // can harm nothing but that article's embeds.
 //
-// Far and idle: an embed more than a viewport's height above or below the
-// viewport is far; the loader tells the frame, which then lets its spare
-// Go worker go (a wasm memory each: an article's frames share one renderer
-// process, which holds about 125 wasm memories). A far frame's run goes on;
-// it gets no new spare until the reader comes back and reaches for it.
+// Far and idle: an article's frames share one renderer process, which
+// holds about 125 wasm memories, and each embed's view and worker is one.
+// An embed more than a viewport's height above or below the viewport is
+// far; the loader tells the frame, which then lets its spare worker go (a
+// far frame's run goes on; it gets no new spare until the reader comes
+// back and reaches for it). An embed more than four viewports away that
+// the reader has never used (no click, key, focus or run: it holds nothing
+// but its address) is unloaded, its frame left empty at its height, and
+// loaded again when it comes near.
 (() => {
   const registry = "goroutinePlaygroundEmbed";
   if (window[registry]) {
@@ -43,7 +48,7 @@
   const wasmURL = new URL("main.wasm", base).href;
   const attr = "data-goroutine-playground";
   const prefix = "goroutine-playground:";
-  const frames = new Map(); // id → {frame, near, started, sized}
+  const frames = new Map(); // id → {frame, src, near, started, sized, touched}
   const done = new WeakSet();
   let count = 0;
 
@@ -83,19 +88,44 @@
     return "#" + parts.join("&");
   }
 
-  function mount(div, width) {
-    const id = "goroutine-playground-" + ++count + "-" + Math.random().toString(36).slice(2, 10);
+  // iframe makes the frame of id, titled for the program, height px tall,
+  // with no page yet.
+  function iframe(id, program, height) {
     const frame = document.createElement("iframe");
     frame.setAttribute("sandbox", "allow-scripts");
     frame.name = id;
-    frame.title = "Goroutine Playground: " + div.getAttribute(attr);
+    frame.title = "Goroutine Playground: " + program;
     frame.loading = "lazy";
-    frame.src = page.href + fragment(div);
     frame.style.cssText = "display:block;width:100%;border:1px solid #8888;border-radius:.4rem;box-sizing:border-box";
-    frame.style.height = guess(width) + "px";
-    frames.set(id, {frame, near: true, started: false, sized: false});
-    div.replaceChildren(frame);
+    frame.style.height = height + "px";
+    return frame;
+  }
+
+  function mount(div, width) {
+    const id = "goroutine-playground-" + ++count + "-" + Math.random().toString(36).slice(2, 10);
+    const f = {frame: iframe(id, div.getAttribute(attr), guess(width)), src: page.href + fragment(div),
+      near: true, started: false, sized: false, touched: false};
+    f.frame.src = f.src;
+    frames.set(id, f);
+    div.replaceChildren(f.frame);
+    watch(f.frame);
+  }
+
+  function watch(frame) {
     nearby.observe(frame);
+    remote.observe(frame);
+  }
+
+  // unload ends the page of an unused frame far away: an empty frame of
+  // the same height stands in, and gets the page again when near.
+  function unload(f) {
+    const old = f.frame;
+    f.frame = iframe(old.name, old.title.replace(/^Goroutine Playground: /, ""), old.offsetHeight);
+    f.started = false;
+    nearby.unobserve(old);
+    remote.unobserve(old);
+    old.replaceWith(f.frame);
+    watch(f.frame);
   }
 
   function scan() {
@@ -118,11 +148,21 @@
   const nearby = new IntersectionObserver((entries) => {
     for (const e of entries) {
       const f = frames.get(e.target.name);
-      if (!f || f.near === e.isIntersecting) continue;
+      if (!f || e.target !== f.frame) continue;
+      if (e.isIntersecting && !f.frame.getAttribute("src")) f.frame.src = f.src; // unloaded
+      if (f.near === e.isIntersecting) continue;
       f.near = e.isIntersecting;
       if (f.started) post(f, {type: prefix + "near", near: f.near});
     }
   }, {rootMargin: "100% 0px"});
+
+  // Remote is more than four viewports' heights from the viewport.
+  const remote = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      const f = frames.get(e.target.name);
+      if (f && e.target === f.frame && !e.isIntersecting && f.started && !f.touched) unload(f);
+    }
+  }, {rootMargin: "400% 0px"});
 
   let wasm = null; // the promise of main.wasm's bytes, as a Blob
   function module() {
@@ -148,6 +188,9 @@
           (blob) => post(f, {type: prefix + "module", blob}),
           (err) => post(f, {type: prefix + "module", error: String(err)}));
         if (!f.near) post(f, {type: prefix + "near", near: false});
+        break;
+      case prefix + "touched":
+        f.touched = true;
         break;
       case prefix + "height": {
         const h = Number(m.height);

@@ -70,4 +70,20 @@
   new ResizeObserver(post).observe(root);
   new MutationObserver(post).observe(root, {attributes: true, attributeFilter: ["data-state"]});
   post();
+
+  // Touched: the reader has used this embed (a click, a key, focus, a run),
+  // so it holds more than its address, and the loader must not unload it
+  // when it is far away.
+  const gestures = ["pointerdown", "keydown", "focusin"];
+  const touch = () => {
+    for (const g of gestures) window.removeEventListener(g, touch, true);
+    states.disconnect();
+    window.parent.postMessage({type: "goroutine-playground:touched", id: window.name}, "*");
+  };
+  for (const g of gestures) window.addEventListener(g, touch, true);
+  const states = new MutationObserver(() => {
+    if (!["loading", "ready"].includes(root.dataset.state)) touch();
+  });
+  states.observe(root, {attributes: true, attributeFilter: ["data-state"]});
+  if (!["loading", "ready"].includes(root.dataset.state)) touch();
 })();
