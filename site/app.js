@@ -119,8 +119,11 @@
     const msg = document.getElementById("message");
     if (msg) {
       msg.textContent = "The playground could not start: " + err;
-      if (self.origin === "null") {
-        // A sandboxed embed reads main.wasm from another origin.
+      if (self.origin === "null" && err instanceof TypeError) {
+        // A sandboxed embed reads main.wasm from another origin, and a
+        // fetch refused for want of CORS fails with a TypeError. (Not a
+        // RangeError: an article whose embeds have used up the room for
+        // wasm memories is no host's fault.)
         msg.textContent += " (an embedded playground needs its host to send Access-Control-Allow-Origin: *)";
       }
       msg.hidden = false;
