@@ -10,6 +10,10 @@
 //	P4  the server's run in the page (Run → done) ÷ the same program natively
 //	P5  the longest gap between animation frames while output streams
 //	P6  cmd/threads built for js/wasm under node ÷ the same natively
+//	A1  an article of 24 embeds: navigation → every embed ready ÷ one embed's
+//	A2  bytes fetched for the whole article ÷ for the article with one embed
+//	A3  memory per live embed among 24 ÷ one embed's alone
+//	A4  the browser's idle CPU with 24 embeds ready ÷ with the bare article
 //
 // and Go's own benchmarks of internal/memnet and internal/pickle. The same
 // table is written as Markdown to bench/out/latest.md for the README.

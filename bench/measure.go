@@ -29,7 +29,7 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		Facts:   machineFacts(ctx),
 		About:   about(cfg),
 	}
-	wantPage := cfg.want("p1") || cfg.want("p2") || cfg.want("p4") || cfg.want("p5")
+	wantPage := cfg.want("p1") || cfg.want("p2") || cfg.want("p4") || cfg.want("p5") || cfg.want("a")
 	var br *chromium.Browser
 	if wantPage || cfg.want("p3") {
 		if err := chromium.Check(cfg.chromium); err != nil {
@@ -64,11 +64,11 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 	// The playground, built as `make site` builds it.
 	var ours *site
 	missing := ""
+	dir := filepath.Join(cfg.out, "site")
 	if wantPage {
 		missing = pageMissing(cfg.site, cfg.wasm)
 		if missing == "" {
 			logf("building the page from %s and %s", cfg.site, cfg.wasm)
-			dir := filepath.Join(cfg.out, "site")
 			if err := buildSite(ctx, cfg.site, cfg.wasm, dir, cfg.fast); err != nil {
 				missing = "building the page: " + err.Error()
 			} else if ours, err = startSite(dir); err != nil {
@@ -106,6 +106,20 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		} else {
 			rep.add(p2(br, ours, hello, cfg.samples, logf))
 			hello.close()
+		}
+	}
+	if cfg.want("a") {
+		logf("A1-A4: %d cold loads of each article page, each %v idle", cfg.arounds, articleIdle)
+		if ours == nil {
+			for _, id := range []string{"A1", "A2", "A3", "A4"} {
+				rep.add(skipped(id, "article of embeds"), nil)
+			}
+		} else {
+			rows, notes := articleRows(br, ours, dir, cfg.arounds, logf)
+			for _, r := range rows {
+				rep.add(r, nil)
+			}
+			rep.Notes = append(rep.Notes, notes...)
 		}
 	}
 	if cfg.want("p3") {

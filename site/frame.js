@@ -54,16 +54,36 @@
   }
 
   // Sizing: embed.js named this frame (window.name) and listens for
-  // {type, id, height} from it. Posted to any origin, since the frame
-  // cannot know its embedder's and says nothing secret.
+  // {type, id, height, ready} from it; ready says the view has started, so
+  // that the loader can size the frames yet to load like this one. Posted
+  // to any origin, since the frame cannot know its embedder's and says
+  // nothing secret.
   if (window.parent === window || !window.name) return;
-  let last = -1;
+  let last = "";
   const post = () => {
     const height = Math.ceil(root.getBoundingClientRect().height);
-    if (height === last) return;
-    last = height;
-    window.parent.postMessage({type: "goroutine-playground:height", id: window.name, height}, "*");
+    const ready = root.dataset.state !== "loading";
+    if (height + " " + ready === last) return;
+    last = height + " " + ready;
+    window.parent.postMessage({type: "goroutine-playground:height", id: window.name, height, ready}, "*");
   };
   new ResizeObserver(post).observe(root);
+  new MutationObserver(post).observe(root, {attributes: true, attributeFilter: ["data-state"]});
   post();
+
+  // Touched: the reader has used this embed (a click, a key, focus, a run),
+  // so it holds more than its address, and the loader must not unload it
+  // when it is far away.
+  const gestures = ["pointerdown", "keydown", "focusin"];
+  const touch = () => {
+    for (const g of gestures) window.removeEventListener(g, touch, true);
+    states.disconnect();
+    window.parent.postMessage({type: "goroutine-playground:touched", id: window.name}, "*");
+  };
+  for (const g of gestures) window.addEventListener(g, touch, true);
+  const states = new MutationObserver(() => {
+    if (!["loading", "ready"].includes(root.dataset.state)) touch();
+  });
+  states.observe(root, {attributes: true, attributeFilter: ["data-state"]});
+  if (!["loading", "ready"].includes(root.dataset.state)) touch();
 })();

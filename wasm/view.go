@@ -58,7 +58,8 @@ type view struct {
 	state  page.State
 
 	workers   *workers
-	started   float64 // performance.now() when the run started
+	gesture   []listener // armed until the reader's first gesture (see armGesture)
+	started   float64    // performance.now() when the run started
 	elapsed   time.Duration
 	stopTimer js.Value // the pending stop timeout, or undefined
 	stopping  bool     // Stop was pressed: the run's batches are dropped unread, but its end
@@ -117,6 +118,14 @@ func runView() {
 	v.listen()
 	v.listenShare()
 	v.listenEditing()
+	pg := js.Global().Get("playground")
+	pg.Set("onNear", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		v.near(args[0].Truthy())
+		return nil
+	}))
+	if !pg.Get("near").Truthy() {
+		v.near(false)
+	}
 
 	addr, err := page.ParseAddress(location().Get("hash").String())
 	v.alert(err)
@@ -126,19 +135,46 @@ func runView() {
 		v.run()
 		return
 	}
-	// The first spare is started on the reader's first gesture towards
-	// the page, not at load: an idle page holds no second Go runtime.
-	var gesture []listener
-	for _, typ := range []string{"pointerover", "focusin", "keydown", "touchstart"} {
-		gesture = append(gesture, listen(v.root.BasicNode, typ, func(*dom.BasicEvent) {
-			for _, l := range gesture {
+	v.armGesture()
+}
+
+// armGesture starts the first spare on the reader's first gesture towards
+// the page, not at load (an idle page holds no second Go runtime), and
+// again after the page has been far away (see near). Pointermove counts:
+// a pointer that was over the page when it scrolled away is still over it,
+// to the browser, when it scrolls back, so no pointerover comes. A gesture
+// says the page is in front of the reader, whatever the article's last
+// word on it: the word that it is near may come a moment after the pointer.
+func (v *view) armGesture() {
+	if v.gesture != nil {
+		return
+	}
+	for _, typ := range []string{"pointerover", "pointermove", "focusin", "keydown", "touchstart"} {
+		v.gesture = append(v.gesture, listen(v.root.BasicNode, typ, func(*dom.BasicEvent) {
+			for _, l := range v.gesture {
 				l.remove()
+				l.fn.Release()
 			}
-			gesture = nil
+			v.gesture = nil
+			v.workers.far = false
 			v.workers.want()
 			v.wantFrame()
 		}))
 	}
+}
+
+// near takes the news, from the article's embed.js, that this embed has
+// come near its viewport or gone far from it. Far away its spare worker is
+// let go (an article's embeds share a renderer process and its room for
+// wasm memories) and none is started until the reader reaches for it
+// again; a run in progress goes on.
+func (v *view) near(near bool) {
+	if near {
+		v.workers.far = false
+		return
+	}
+	v.workers.away()
+	v.armGesture()
 }
 
 func location() js.Value { return js.Global().Get("location") }

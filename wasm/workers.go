@@ -19,6 +19,8 @@ import (
 // (see [workers.want]); the next run's spare once the page has drawn this
 // run's first events (or the run has ended), so that a worker's start-up
 // does not compete with the run's own, which is what the reader waits for.
+// An embed that the article's embed.js says is far from its viewport lets
+// its spare go and starts none ([workers.away]) until the reader is back.
 // A spare whose Go runtime dies is replaced after a backoff, never in a
 // tight loop.
 type workers struct {
@@ -26,6 +28,7 @@ type workers struct {
 	active *worker
 	spare  *worker
 	first  bool // app.js may hold a worker started with the page
+	far    bool // an embed far from the article's viewport: no spare
 
 	due     bool    // a spare is wanted once this frame is drawn
 	deaths  int     // spares that died in a row
@@ -49,8 +52,20 @@ func newWorkers(h workerHandler) *workers {
 
 // want says a spare is due: it is started after the frame being drawn.
 func (p *workers) want() {
-	if p.spare == nil {
+	if p.spare == nil && !p.far {
 		p.due = true
+	}
+}
+
+// away lets the spare go, and starts none until far is cleared: the page
+// is an embed far from the reader. The active worker runs on; it is
+// retired as usual when its run ends.
+func (p *workers) away() {
+	p.far = true
+	p.due = false
+	if p.spare != nil {
+		p.spare.retire()
+		p.spare = nil
 	}
 }
 
@@ -121,7 +136,7 @@ func (p *workers) spareDied(w *worker) {
 	p.deaths++
 	backoff := min(100*time.Millisecond<<min(p.deaths-1, 7), 10*time.Second)
 	p.notYet = now() + float64(backoff.Milliseconds())
-	p.due = true
+	p.due = !p.far
 }
 
 // ran notes that a spare lived to run a program: the backoff starts over.
