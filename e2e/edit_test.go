@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +16,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/goroutine-playground/playground/internal/browsertest"
+	"github.com/goroutine-playground/playground/internal/chromium"
 	"github.com/goroutine-playground/playground/internal/examples"
 	"github.com/goroutine-playground/playground/internal/page"
 )
@@ -272,6 +276,50 @@ func TestEditorKeys(t *testing.T) {
 	key("z", kb.ModifierCtrl)
 	if got := p.code(); got != edited {
 		t.Errorf("undo after Reset: the edit is not back")
+	}
+	p.CheckNoErrors()
+}
+
+// TestEditEmbed copies the embed code of an edited program into an
+// article on another origin: the sandboxed embed shows the edited code,
+// builds it with the toolchain only when the reader presses Run, and runs
+// it.
+func TestEditEmbed(t *testing.T) {
+	p := open(t, "#example=join")
+	ex, _ := examples.Lookup("join")
+	edited := strings.Replace(ex.Source, `"Goroutine thingOne ended."`, `"thingOne ended, edited in an article."`, 1)
+	if edited == ex.Source {
+		t.Fatal("join's line not found")
+	}
+	p.setCode(edited)
+	snippet := p.copied("copy-embed", "Embed code")
+	if !strings.Contains(snippet, `data-code="`) {
+		t.Fatalf("embed code without the edited code: %s", snippet)
+	}
+	dir := t.TempDir()
+	html := "<!doctype html><html><head><meta charset=utf-8><link rel=icon href=\"data:,\"></head><body>" + snippet + "</body></html>"
+	if err := os.WriteFile(filepath.Join(dir, "a.html"), []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base := browsertest.Serve(t, dir)
+	p.SetViewport(800, 1400)
+	p.Navigate(base + "/a.html")
+	f := p.frame("embed.html#example=join", 2*time.Minute)
+	if got := f.waitState(3*time.Minute, page.Ready); got != page.Ready {
+		t.Fatalf("the embed: state %q; want ready", got)
+	}
+	if got := frameEval[string](f, `document.getElementById("code").value`); got != edited {
+		t.Errorf("the embed's editor does not hold the edited code")
+	}
+	if n := frameEval[int](f, `performance.getEntriesByType("resource").filter(e => e.name.includes("/toolchain/")).length`); n != 0 {
+		t.Errorf("the embed fetched %d toolchain files before Run; want none", n)
+	}
+	frameEval[bool](f, `(`+chromium.ByID(page.Run)+`.click(), true)`)
+	if got := f.waitState(buildWait, page.Done, page.Failed, page.Stopped); got != page.Done {
+		t.Fatalf("the embed's run: %q; want done:\n%s", got, strings.Join(f.output(), "\n"))
+	}
+	if out := strings.Join(f.output(), "\n"); !strings.Contains(out, "thingOne ended, edited in an article.") {
+		t.Errorf("the embed ran the original program:\n%s", out)
 	}
 	p.CheckNoErrors()
 }
