@@ -2,6 +2,7 @@ package runner
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -81,27 +82,7 @@ func Defaults(knobs []Knob) Values {
 // text. It reports every bad setting, not just the first, joined with
 // errors.Join; the values it returns then hold defaults for those.
 func Resolve(knobs []Knob, set map[string]string) (Values, error) {
-	v := Defaults(knobs)
-	var errs []error
-	names := make([]string, 0, len(set))
-	for name := range set {
-		names = append(names, name)
-	}
-	slices.Sort(names) // deterministic error order
-	for _, name := range names {
-		i := slices.IndexFunc(knobs, func(k Knob) bool { return k.Name == name })
-		if i < 0 {
-			errs = append(errs, &KnobError{Knob: name, Msg: "no such knob" + knownKnobs(knobs)})
-			continue
-		}
-		n, err := knobs[i].Parse(set[name])
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		v[name] = n
-	}
-	return v, errors.Join(errs...)
+	return apply(knobs, set, Knob.Parse)
 }
 
 // Check returns values for every knob: the defaults, with the values of
@@ -109,24 +90,27 @@ func Resolve(knobs []Knob, set map[string]string) (Values, error) {
 // knob's range, is reported in the error (all of them, joined) and left
 // at its default.
 func Check(knobs []Knob, set Values) (Values, error) {
+	return apply(knobs, set, func(k Knob, v int) (int, error) { return v, k.Check(v) })
+}
+
+// apply starts from the defaults and puts each setting of set in its
+// knob's place, as value reads it, in the order of the names (so errors
+// come in a deterministic order).
+func apply[T any](knobs []Knob, set map[string]T, value func(Knob, T) (int, error)) (Values, error) {
 	v := Defaults(knobs)
 	var errs []error
-	names := make([]string, 0, len(set))
-	for name := range set {
-		names = append(names, name)
-	}
-	slices.Sort(names) // deterministic error order
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(set)) {
 		i := slices.IndexFunc(knobs, func(k Knob) bool { return k.Name == name })
 		if i < 0 {
 			errs = append(errs, &KnobError{Knob: name, Msg: "no such knob" + knownKnobs(knobs)})
 			continue
 		}
-		if err := knobs[i].Check(set[name]); err != nil {
+		n, err := value(knobs[i], set[name])
+		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		v[name] = set[name]
+		v[name] = n
 	}
 	return v, errors.Join(errs...)
 }

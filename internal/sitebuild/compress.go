@@ -1,8 +1,9 @@
 package sitebuild
 
 import (
+	"github.com/goroutine-playground/playground/internal/compress"
+
 	"bytes"
-	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
@@ -37,33 +38,13 @@ var codecs = []codec{
 	{name: "br", suffix: ".br", encode: encodeBrotli},
 }
 
-func encodeGzip(w io.Writer, data []byte, best bool) error {
-	level := gzip.BestSpeed
-	if best {
-		level = gzip.BestCompression
-	}
-	zw, err := gzip.NewWriterLevel(w, level)
-	if err != nil {
-		return err
-	}
-	if _, err := zw.Write(data); err != nil {
-		return err
-	}
-	return zw.Close()
-}
+func encodeGzip(w io.Writer, data []byte, best bool) error { return compress.Gzip(w, data, best) }
 
 func encodeBrotli(w io.Writer, data []byte, best bool) error {
-	opts := brotli.WriterOptions{Quality: brotli.BestSpeed}
 	if best {
-		// A 16 MiB window, the most browsers accept, covers a whole wasm
-		// binary, so its far repeats are found too.
-		opts = brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: 24}
+		return compress.Brotli(w, data, brotli.BestCompression, compress.BrotliWindow)
 	}
-	bw := brotli.NewWriterOptions(w, opts)
-	if _, err := bw.Write(data); err != nil {
-		return err
-	}
-	return bw.Close()
+	return compress.Brotli(w, data, brotli.BestSpeed, 0)
 }
 
 // level is the compression choice of Options.
@@ -186,7 +167,7 @@ func compressFile(dir, name string, lv level) (assetStat, error) {
 			}
 			continue
 		}
-		if err := writeFileAtomic(sib, buf.Bytes(), 0o644); err != nil {
+		if err := compress.WriteFile(sib, buf.Bytes(), 0o644); err != nil {
 			return st, err
 		}
 		st.sizes[c.name] = buf.Len()

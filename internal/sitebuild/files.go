@@ -1,6 +1,8 @@
 package sitebuild
 
 import (
+	"github.com/goroutine-playground/playground/internal/compress"
+
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -43,7 +45,7 @@ func copyTree(src, dst string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeFileAtomic(target, data, info.Mode().Perm()); err != nil {
+		if err := compress.WriteFile(target, data, info.Mode().Perm()); err != nil {
 			return err
 		}
 		return os.Chtimes(target, info.ModTime(), info.ModTime())
@@ -63,31 +65,4 @@ func isOutput(rel string) bool {
 		}
 	}
 	return false
-}
-
-// writeFileAtomic writes data to a hidden temporary file beside name and
-// renames it into place.
-func writeFileAtomic(name string, data []byte, perm fs.FileMode) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, perm)
-	}
-	if err == nil {
-		err = os.Rename(tmp, name)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }

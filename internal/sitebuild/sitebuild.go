@@ -30,6 +30,8 @@
 package sitebuild
 
 import (
+	"github.com/goroutine-playground/playground/internal/compress"
+
 	"context"
 	"errors"
 	"fmt"
@@ -105,7 +107,7 @@ func Build(ctx context.Context, opts Options) error {
 	if err := copyWasmExec(ctx, filepath.Join(out, WasmExecName)); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(filepath.Join(out, ProtocolName), []byte(protocol.JS()), 0o644); err != nil {
+	if err := compress.WriteFile(filepath.Join(out, ProtocolName), []byte(protocol.JS()), 0o644); err != nil {
 		return fmt.Errorf("sitebuild: %w", err)
 	}
 	if opts.Toolchain {

@@ -1,6 +1,8 @@
 package sitebuild
 
 import (
+	"github.com/goroutine-playground/playground/internal/compress"
+
 	"bytes"
 	"context"
 	"fmt"
@@ -52,7 +54,7 @@ func copyWasmExec(ctx context.Context, dst string) error {
 	if err != nil {
 		return fmt.Errorf("sitebuild: the toolchain's wasm_exec.js: %w", err)
 	}
-	if err := writeFileAtomic(dst, data, 0o644); err != nil {
+	if err := compress.WriteFile(dst, data, 0o644); err != nil {
 		return fmt.Errorf("sitebuild: %w", err)
 	}
 	return nil

@@ -163,56 +163,18 @@ func runWasmErr(t *testing.T, wasm []byte) (string, error) {
 	return string(out), err
 }
 
-const concurrent = `package main
+// concurrent is a program with goroutines, a Mutex, a WaitGroup, select
+// and generics, shared with bundle's tests (a .txt, so go vet and the
+// go command leave it alone).
+var concurrent = readTestdata("testdata/concurrent.go.txt")
 
-import (
-	"fmt"
-	"sync"
-	"time"
-)
-
-type Number interface{ ~int | ~float64 }
-
-func Sum[T Number](xs ...T) T {
-	var s T
-	for _, x := range xs {
-		s += x
+func readTestdata(name string) string {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		panic(err)
 	}
-	return s
+	return string(b)
 }
-
-func main() {
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	total := 0
-	results := make(chan int)
-	for i := range 3 {
-		wg.Go(func() {
-			mu.Lock()
-			total += i
-			mu.Unlock()
-			results <- i * i
-		})
-	}
-	go func() { wg.Wait(); close(results) }()
-	squares := 0
-	timeout := time.After(5 * time.Second)
-loop:
-	for {
-		select {
-		case r, ok := <-results:
-			if !ok {
-				break loop
-			}
-			squares += r
-		case <-timeout:
-			fmt.Println("timed out")
-			return
-		}
-	}
-	fmt.Println("total", total, "squares", squares, "sum", Sum(1.5, 2.5), Sum(1, 2, 3))
-}
-`
 
 func TestBuildNative(t *testing.T) {
 	m, dir := testBundle(t, false)

@@ -28,6 +28,8 @@
 package bundle
 
 import (
+	"github.com/goroutine-playground/playground/internal/compress"
+
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -321,7 +323,7 @@ func (j *job) run(out string, lv Level, recompress bool) error {
 		}
 	}
 	if !same {
-		if err := writeFileAtomic(target, data); err != nil {
+		if err := compress.WriteFile(target, data, 0o644); err != nil {
 			return err
 		}
 		j.wrote = true

@@ -184,56 +184,15 @@ func TestNodeBuiltin(t *testing.T) {
 	}
 }
 
-const concurrentProgram = `package main
-
-import (
-	"fmt"
-	"sync"
-	"time"
-)
-
-type Number interface{ ~int | ~float64 }
-
-func Sum[T Number](xs ...T) T {
-	var s T
-	for _, x := range xs {
-		s += x
+// concurrentProgram is the toolchain's test program with goroutines, a
+// Mutex, a WaitGroup, select and generics.
+var concurrentProgram = func() string {
+	b, err := os.ReadFile("../testdata/concurrent.go.txt")
+	if err != nil {
+		panic(err)
 	}
-	return s
-}
-
-func main() {
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	total := 0
-	results := make(chan int)
-	for i := range 3 {
-		wg.Go(func() {
-			mu.Lock()
-			total += i
-			mu.Unlock()
-			results <- i * i
-		})
-	}
-	go func() { wg.Wait(); close(results) }()
-	squares := 0
-	timeout := time.After(5 * time.Second)
-loop:
-	for {
-		select {
-		case r, ok := <-results:
-			if !ok {
-				break loop
-			}
-			squares += r
-		case <-timeout:
-			fmt.Println("timed out")
-			return
-		}
-	}
-	fmt.Println("total", total, "squares", squares, "sum", Sum(1.5, 2.5), Sum(1, 2, 3))
-}
-`
+	return string(b)
+}()
 
 func lookNode(t *testing.T) string {
 	t.Helper()
