@@ -38,6 +38,7 @@ type config struct {
 	out        string
 	site       string
 	wasm       string
+	engine     string
 	goCount    int
 	pickleTime string
 }
@@ -79,7 +80,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.python, "python", "python3", "with -cpython: the CPython 3 interpreter")
 	fs.StringVar(&c.out, "out", "bench/out", "folder for the built sites and latest.md")
 	fs.StringVar(&c.site, "site", "site", "the page's static folder")
-	fs.StringVar(&c.wasm, "wasm", "./wasm", "the page's wasm package")
+	fs.StringVar(&c.wasm, "wasm", "./wasm", "the page's wasm package (the view, main.wasm)")
+	fs.StringVar(&c.engine, "engine", "./wasm/engine", "the engine's wasm package (engine.wasm, which the page's workers run)")
 	fs.IntVar(&c.goCount, "gocount", 3, "go test -bench -count")
 	fs.StringVar(&c.pickleTime, "pickletime", "200ms", "go test -bench -benchtime for internal/pickle")
 	if err := fs.Parse(args); err != nil {

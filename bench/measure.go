@@ -66,10 +66,10 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 	missing := ""
 	dir := filepath.Join(cfg.out, "site")
 	if wantPage {
-		missing = pageMissing(cfg.site, cfg.wasm)
+		missing = pageMissing(cfg.site, cfg.wasm, cfg.engine)
 		if missing == "" {
-			logf("building the page from %s and %s", cfg.site, cfg.wasm)
-			if err := buildSite(ctx, cfg.site, cfg.wasm, dir, cfg.fast); err != nil {
+			logf("building the page from %s, %s and %s", cfg.site, cfg.wasm, cfg.engine)
+			if err := buildSite(ctx, cfg.site, cfg.wasm, cfg.engine, dir, cfg.fast); err != nil {
 				missing = "building the page: " + err.Error()
 			} else if ours, err = startSite(dir); err != nil {
 				return nil, err
@@ -236,7 +236,7 @@ func (r *report) add(row Row, notes []string) {
 // fast levels.
 func servePage(ctx context.Context, out, name, pkg string, fast bool) (*site, error) {
 	dir := filepath.Join(out, name)
-	if err := buildSite(ctx, filepath.Join("bench", "testdata", name), pkg, dir, fast); err != nil {
+	if err := buildSite(ctx, filepath.Join("bench", "testdata", name), pkg, "", dir, fast); err != nil {
 		return nil, err
 	}
 	return startSite(dir)

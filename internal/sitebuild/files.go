@@ -56,7 +56,7 @@ func copyTree(src, dst string) error {
 // Build writes itself.
 func isOutput(rel string) bool {
 	rel = filepath.ToSlash(rel)
-	if rel == WasmName || rel == WasmExecName || rel == ProtocolName || strings.HasPrefix(rel, ToolchainDir+"/") {
+	if rel == WasmName || rel == EngineName || rel == WasmExecName || rel == ProtocolName || strings.HasPrefix(rel, ToolchainDir+"/") {
 		return true
 	}
 	for _, c := range codecs {

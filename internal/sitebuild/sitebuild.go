@@ -6,7 +6,9 @@
 // # Steps
 //
 // [Build] copies the source folder to the output folder (unless they are the
-// same), builds the wasm package to main.wasm with [BuildWasm], copies
+// same), builds the wasm package to main.wasm with [BuildWasm] (and the
+// engine's package to engine.wasm, when there is one: the page's view and
+// its engine are two binaries, see wasm/ and wasm/engine), copies
 // wasm_exec.js from the toolchain that built it, and writes X.gz and X.br
 // beside every .wasm, .js, .css, .html, .svg and .json file X where
 // compression makes it smaller. With [Options.Toolchain] it also writes the
@@ -19,8 +21,8 @@
 // Every file is written to a temporary name and renamed, so a server that is
 // running never sends half a file. The compressed copies are made afresh on
 // every build; a copy whose file is gone or no longer gains from compression
-// is removed. main.wasm, wasm_exec.js and the .gz/.br files are build outputs
-// that the repository ignores.
+// is removed. main.wasm, engine.wasm, wasm_exec.js and the .gz/.br files are
+// build outputs that the repository ignores.
 //
 // # Cost
 //
@@ -54,6 +56,10 @@ type Options struct {
 	Out string
 	// Pkg is the package to build to Out/main.wasm; default "./wasm".
 	Pkg string
+	// Engine is the package to build to Out/engine.wasm, the binary the
+	// page's workers run ("./wasm/engine" for the playground); none when
+	// empty, for a page of one binary.
+	Engine string
 	// Flags are extra `go build` flags, placed after ours so they can
 	// override them (a later -ldflags wins).
 	Flags []string
@@ -70,6 +76,7 @@ type Options struct {
 // Names of what Build writes into the output folder.
 const (
 	WasmName     = "main.wasm"
+	EngineName   = "engine.wasm"
 	WasmExecName = "wasm_exec.js"
 	// ProtocolName is the table of messages and timings the page's
 	// scripts share with its Go code (internal/protocol).
@@ -103,6 +110,11 @@ func Build(ctx context.Context, opts Options) error {
 	}
 	if err := BuildWasm(ctx, opts.Pkg, filepath.Join(out, WasmName), opts.Flags...); err != nil {
 		return err
+	}
+	if opts.Engine != "" {
+		if err := BuildWasm(ctx, opts.Engine, filepath.Join(out, EngineName), opts.Flags...); err != nil {
+			return err
+		}
 	}
 	if err := copyWasmExec(ctx, filepath.Join(out, WasmExecName)); err != nil {
 		return err

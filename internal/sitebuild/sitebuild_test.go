@@ -24,21 +24,23 @@ const (
 // wantPlain those that must get none: tiny.svg because six bytes do not
 // shrink, logo.png because .png is not compressed at all.
 var (
-	wantCompressed = []string{"main.wasm", "wasm_exec.js", "index.html", "style.css", "app.js", "data.json", "sub/page.html"}
+	wantCompressed = []string{"main.wasm", "engine.wasm", "wasm_exec.js", "index.html", "style.css", "app.js", "data.json", "sub/page.html"}
 	wantPlain      = []string{"tiny.svg", "logo.png"}
 )
 
 func TestBuild(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "dist")
 	var log strings.Builder
-	err := Build(context.Background(), Options{Src: fixtureSite, Out: out, Pkg: fixturePkg, Fast: true, Log: &log})
+	err := Build(context.Background(), Options{Src: fixtureSite, Out: out, Pkg: fixturePkg, Engine: fixturePkg, Fast: true, Log: &log})
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	wasm := readFile(t, filepath.Join(out, WasmName))
-	if !bytes.HasPrefix(wasm, []byte("\x00asm")) {
-		t.Errorf("%s starts with %q; want the wasm magic", WasmName, wasm[:min(4, len(wasm))])
+	for _, name := range []string{WasmName, EngineName} {
+		wasm := readFile(t, filepath.Join(out, name))
+		if !bytes.HasPrefix(wasm, []byte("\x00asm")) {
+			t.Errorf("%s starts with %q; want the wasm magic", name, wasm[:min(4, len(wasm))])
+		}
 	}
 	goroot, err := goEnv(context.Background(), "GOROOT")
 	if err != nil {
@@ -94,7 +96,7 @@ func TestBuildInPlace(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := Build(context.Background(), Options{Src: dir, Pkg: fixturePkg, Fast: true}); err != nil {
+	if err := Build(context.Background(), Options{Src: dir, Pkg: fixturePkg, Engine: fixturePkg, Fast: true}); err != nil {
 		t.Fatal(err)
 	}
 	checkCopies(t, dir)

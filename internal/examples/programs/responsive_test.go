@@ -1,4 +1,4 @@
-package examples
+package programs
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goroutine-playground/playground/internal/examples"
 	"github.com/goroutine-playground/playground/internal/runner"
 )
 
@@ -15,7 +16,7 @@ import (
 // ended and its events.
 func runTyping(t *testing.T, ctx context.Context, name string, values runner.Values, lines ...string) (runner.Result, *events) {
 	t.Helper()
-	ex, _ := Lookup(name)
+	ex, _ := examples.Lookup(name)
 	in := runner.NewStdin()
 	waits := make(chan struct{}, len(lines)+1)
 	typist := make(chan struct{})
@@ -30,7 +31,7 @@ func runTyping(t *testing.T, ctx context.Context, name string, values runner.Val
 		in.Close()
 	}()
 	rec := &events{}
-	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Values: values, Stdin: in, Grace: grace,
+	res := runner.Run(ctx, Main(ex.Name), runner.Config{Knobs: ex.Knobs, Values: values, Stdin: in, Grace: grace,
 		Sink: func(e runner.Event) {
 			rec.sink(e)
 			if e.Kind == runner.Wait && e.Text == "input" {
@@ -102,11 +103,11 @@ func TestResponsiveAnswersWhileWorking(t *testing.T) {
 // TestResponsiveAloneAnswersLate: with main doing the work, what was typed
 // meanwhile is answered only once the work is done.
 func TestResponsiveAloneAnswersLate(t *testing.T) {
-	ex, _ := Lookup("responsive")
+	ex, _ := examples.Lookup("responsive")
 	in := runner.NewStdin()
 	in.Send("status\nstop\n") // typed at once, while main counts
 	rec := &events{}
-	res := runner.Run(t.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, Stdin: in, Grace: grace, Sink: rec.sink,
+	res := runner.Run(t.Context(), Main(ex.Name), runner.Config{Knobs: ex.Knobs, Stdin: in, Grace: grace, Sink: rec.sink,
 		Values: runner.Values{"primes": 1, "background": 0}})
 	if res.Status != runner.Done {
 		t.Fatalf("ended %v: %v\n%s", res.Status, res.Err, dump(rec))
@@ -138,10 +139,10 @@ func TestResponsiveEndsWithTheWork(t *testing.T) {
 
 // TestStopResponsive stops a run that waits for its user.
 func TestStopResponsive(t *testing.T) {
-	ex, _ := Lookup("responsive")
+	ex, _ := examples.Lookup("responsive")
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Stdin: runner.NewStdin(), Grace: grace,
+	res := runner.Run(ctx, Main(ex.Name), runner.Config{Knobs: ex.Knobs, Stdin: runner.NewStdin(), Grace: grace,
 		Values: runner.Values{"primes": 1000},
 		Sink: func(e runner.Event) {
 			if e.Kind == runner.Wait && e.Text == "input" {
@@ -156,7 +157,7 @@ func TestStopResponsive(t *testing.T) {
 // TestInputPrograms: a program is marked as reading input exactly when it
 // calls runner.ReadLine.
 func TestInputPrograms(t *testing.T) {
-	for _, e := range All() {
+	for _, e := range examples.All() {
 		if reads := strings.Contains(e.Source, "runner.ReadLine("); reads != e.Input {
 			t.Errorf("%s: Input is %v; its source calls ReadLine: %v", e.Name, e.Input, reads)
 		}

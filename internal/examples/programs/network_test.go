@@ -1,4 +1,4 @@
-package examples
+package programs
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goroutine-playground/playground/internal/examples"
 	"github.com/goroutine-playground/playground/internal/pickle"
 	"github.com/goroutine-playground/playground/internal/runner"
 )
@@ -212,12 +213,12 @@ func TestPool(t *testing.T) {
 // goroutine left behind (TestMain's goleak checks the plain ones too), and
 // the next run is whole.
 func TestStopPool(t *testing.T) {
-	ex, _ := Lookup("pool")
+	ex, _ := examples.Lookup("pool")
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	served := 0
 	rec := &events{}
-	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Grace: grace, Sink: func(e runner.Event) {
+	res := runner.Run(ctx, Main(ex.Name), runner.Config{Knobs: ex.Knobs, Grace: grace, Sink: func(e runner.Event) {
 		rec.sink(e)
 		if e.Kind == runner.Output && e.Text == "Hey. 1" {
 			if served++; served == 2 {
@@ -246,8 +247,8 @@ func TestServerMany(t *testing.T) {
 func TestRoles(t *testing.T) {
 	// A server alone: nobody comes, and Stop ends it.
 	ctx, cancel := context.WithCancel(t.Context())
-	ex, _ := Lookup("server")
-	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Grace: grace, Role: runner.Server, Sink: func(e runner.Event) {
+	ex, _ := examples.Lookup("server")
+	res := runner.Run(ctx, Main(ex.Name), runner.Config{Knobs: ex.Knobs, Grace: grace, Role: runner.Server, Sink: func(e runner.Event) {
 		if e.Kind == runner.Wait && e.Text == "accept" {
 			cancel()
 		}
@@ -257,8 +258,8 @@ func TestRoles(t *testing.T) {
 	}
 	// Clients alone: nobody listens, and the run fails saying so.
 	for _, name := range []string{"client", "clients"} {
-		ex, _ := Lookup(name)
-		res := runner.Run(t.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, Grace: grace, Role: runner.Client})
+		ex, _ := examples.Lookup(name)
+		res := runner.Run(t.Context(), Main(ex.Name), runner.Config{Knobs: ex.Knobs, Grace: grace, Role: runner.Client})
 		if res.Status != runner.Failed || res.Err == nil || !strings.Contains(res.Err.Error(), "refused") {
 			t.Errorf("%s alone: %v %v; want failed: connection refused", name, res.Status, res.Err)
 		}

@@ -1,4 +1,4 @@
-package examples
+package programs
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goroutine-playground/playground/internal/examples"
 	"github.com/goroutine-playground/playground/internal/runner"
 )
 
@@ -101,11 +102,11 @@ func TestSpin(t *testing.T) {
 // TestStopSpin stops a spinner that never blocks: it must notice within
 // the runner's grace.
 func TestStopSpin(t *testing.T) {
-	ex, _ := Lookup("spin")
+	ex, _ := examples.Lookup("spin")
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	rec := &events{}
-	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Grace: grace, Values: runner.Values{"spin": 60000},
+	res := runner.Run(ctx, Main(ex.Name), runner.Config{Knobs: ex.Knobs, Grace: grace, Values: runner.Values{"spin": 60000},
 		Sink: func(e runner.Event) {
 			rec.sink(e)
 			if e.Kind == runner.Output && strings.HasPrefix(e.Text, "Spinning") {
@@ -154,8 +155,8 @@ func TestMany(t *testing.T) {
 		}
 	}
 
-	ex, _ := Lookup("many")
-	res := runner.Run(t.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, Grace: grace, Role: runner.Server})
+	ex, _ := examples.Lookup("many")
+	res := runner.Run(t.Context(), Main(ex.Name), runner.Config{Knobs: ex.Knobs, Grace: grace, Role: runner.Server})
 	if res.Status != runner.Failed || !strings.Contains(res.Err.Error(), "role both") {
 		t.Errorf("many as a server alone: %v %v; want a failure naming the role", res.Status, res.Err)
 	}
@@ -163,10 +164,10 @@ func TestMany(t *testing.T) {
 
 // TestStopMany stops many while its hundred thousand goroutines wait.
 func TestStopMany(t *testing.T) {
-	ex, _ := Lookup("many")
+	ex, _ := examples.Lookup("many")
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Grace: grace, Values: runner.Values{"goroutines": 20000},
+	res := runner.Run(ctx, Main(ex.Name), runner.Config{Knobs: ex.Knobs, Grace: grace, Values: runner.Values{"goroutines": 20000},
 		Sink: func(e runner.Event) {
 			if e.Kind == runner.Output && strings.HasPrefix(e.Text, "They hold") {
 				cancel()
@@ -183,11 +184,12 @@ func TestStopManyWhileSpawning(t *testing.T) {
 	if runtimeGOOS == "js" || raceEnabled {
 		t.Skip("half a million goroutines take a gigabyte in wasm and long under -race; TestStopMany covers the stop there")
 	}
-	ex, _ := Lookup("many")
+	ex, _ := examples.Lookup("many")
+	most := ex.Knobs[slices.IndexFunc(ex.Knobs, func(k runner.Knob) bool { return k.Name == "goroutines" })].Max
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var once sync.Once
-	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Grace: grace, Values: runner.Values{"goroutines": manyGoroutinesKnob.Max},
+	res := runner.Run(ctx, Main(ex.Name), runner.Config{Knobs: ex.Knobs, Grace: grace, Values: runner.Values{"goroutines": most},
 		Sink: func(e runner.Event) {
 			if e.Kind == runner.Start && e.Who == "main" {
 				once.Do(func() { time.AfterFunc(100*time.Millisecond, cancel) })

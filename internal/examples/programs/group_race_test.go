@@ -1,4 +1,4 @@
-package examples
+package programs
 
 import (
 	"os/exec"
@@ -24,7 +24,7 @@ func TestGroupUnsafeIsARace(t *testing.T) {
 		t.Skip("the go command is not on PATH")
 	}
 	bin := filepath.Join(t.TempDir(), "threads")
-	build := exec.CommandContext(t.Context(), gobin, "build", "-race", "-o", bin, "../../cmd/threads")
+	build := exec.CommandContext(t.Context(), gobin, "build", "-race", "-o", bin, "../../../cmd/threads")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build -race: %v\n%s", err, out)
 	}

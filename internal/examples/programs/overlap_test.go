@@ -1,4 +1,4 @@
-package examples
+package programs
 
 import (
 	"regexp"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goroutine-playground/playground/internal/examples"
 	"github.com/goroutine-playground/playground/internal/runner"
 )
 
@@ -61,8 +62,8 @@ func TestOverlap(t *testing.T) {
 
 // TestOverlapNeedsBothSides: overlap is its own server and client.
 func TestOverlapNeedsBothSides(t *testing.T) {
-	ex, _ := Lookup("overlap")
-	res := runner.Run(t.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, Grace: grace, Role: runner.Client})
+	ex, _ := examples.Lookup("overlap")
+	res := runner.Run(t.Context(), Main(ex.Name), runner.Config{Knobs: ex.Knobs, Grace: grace, Role: runner.Client})
 	if res.Status != runner.Failed || !strings.Contains(res.Err.Error(), "role both") {
 		t.Errorf("overlap as a client alone: %v %v; want a failure naming the role", res.Status, res.Err)
 	}
@@ -108,7 +109,7 @@ func TestLatencyShowsInPool(t *testing.T) {
 // TestNetworkKnobs: the networked programs have the network's latency and
 // bandwidth knobs, the others do not; overlap starts with a slow network.
 func TestNetworkKnobs(t *testing.T) {
-	for _, e := range All() {
+	for _, e := range examples.All() {
 		var names []string
 		for _, k := range e.Knobs {
 			names = append(names, k.Name)
@@ -124,7 +125,7 @@ func TestNetworkKnobs(t *testing.T) {
 			t.Errorf("%s uses no network, yet has the knobs %v", e.Name, names)
 		}
 	}
-	ex, _ := Lookup("overlap")
+	ex, _ := examples.Lookup("overlap")
 	v := runner.Defaults(ex.Knobs)
 	if v["latency"] == 0 || v["bandwidth"] == 0 {
 		t.Errorf("overlap's network: latency %d ms, bandwidth %d KB/s; want both slow by default", v["latency"], v["bandwidth"])
@@ -135,7 +136,7 @@ func TestNetworkKnobs(t *testing.T) {
 		{"bandwidth", "1000001", "[0, 1000000]"},
 		{"bandwidth", "fast", "whole number"},
 	} {
-		e, _ := Lookup("pool")
+		e, _ := examples.Lookup("pool")
 		_, err := runner.Resolve(e.Knobs, map[string]string{tc.knob: tc.value})
 		if err == nil || !strings.Contains(err.Error(), tc.knob) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("pool -%s %s: error %v; want one naming the knob and %q", tc.knob, tc.value, err, tc.want)

@@ -1,8 +1,9 @@
-package examples
+package programs
 
 import (
 	"testing"
 
+	"github.com/goroutine-playground/playground/internal/examples"
 	"github.com/goroutine-playground/playground/internal/runner"
 )
 
@@ -12,7 +13,7 @@ import (
 // clients. Compare the two in one run: tracing costs a goroutine lookup per
 // network call.
 func BenchmarkServerClients(b *testing.B) {
-	ex, ok := Lookup("server")
+	ex, ok := examples.Lookup("server")
 	if !ok {
 		b.Fatal("no program server")
 	}
@@ -23,7 +24,7 @@ func BenchmarkServerClients(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			events := 0
 			for b.Loop() {
-				res := runner.Run(b.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, TraceLimit: c.limit,
+				res := runner.Run(b.Context(), Main(ex.Name), runner.Config{Knobs: ex.Knobs, TraceLimit: c.limit,
 					Values: runner.Values{"clients": 500}, Sink: func(runner.Event) { events++ }})
 				if res.Status != runner.Done {
 					b.Fatalf("%v: %v", res.Status, res.Err)

@@ -1,4 +1,4 @@
-package examples
+package programs
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/goroutine-playground/playground/internal/examples"
 	"github.com/goroutine-playground/playground/internal/runner"
 )
 
@@ -86,7 +87,7 @@ const grace = 5 * time.Second
 // returns how it ended and what it did. It fails the test on a bad setting.
 func run(t *testing.T, ctx context.Context, name string, set map[string]string) (runner.Result, *events) {
 	t.Helper()
-	ex, ok := Lookup(name)
+	ex, ok := examples.Lookup(name)
 	if !ok {
 		t.Fatalf("no example %q", name)
 	}
@@ -95,7 +96,7 @@ func run(t *testing.T, ctx context.Context, name string, set map[string]string) 
 		t.Fatalf("Resolve(%v): %v", set, err)
 	}
 	rec := &events{}
-	res := runner.Run(ctx, ex.Main, runner.Config{Knobs: ex.Knobs, Values: values, Sink: rec.sink, Grace: grace})
+	res := runner.Run(ctx, Main(ex.Name), runner.Config{Knobs: ex.Knobs, Values: values, Sink: rec.sink, Grace: grace})
 	if len(res.Lingering) > 0 {
 		t.Errorf("%s: goroutines still running after the run: %v", name, res.Lingering)
 	}
