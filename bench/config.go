@@ -39,6 +39,7 @@ type config struct {
 	site       string
 	wasm       string
 	engine     string
+	compare    string // another built site, for P1 and P2 beside ours
 	goCount    int
 	pickleTime string
 }
@@ -82,6 +83,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.site, "site", "site", "the page's static folder")
 	fs.StringVar(&c.wasm, "wasm", "./wasm", "the page's wasm package (the view, main.wasm)")
 	fs.StringVar(&c.engine, "engine", "./wasm/engine", "the engine's wasm package (engine.wasm, which the page's workers run)")
+	fs.StringVar(&c.compare, "compare", "", "a folder built by `go run ./cmd/site -o DIR` from another commit: P1 and P2 are measured for it too (rows P1* and P2*), P2's loads in turn with ours and the hello-world page's, so a change is measured before and after in one run")
 	fs.IntVar(&c.goCount, "gocount", 3, "go test -bench -count")
 	fs.StringVar(&c.pickleTime, "pickletime", "200ms", "go test -bench -benchtime for internal/pickle")
 	if err := fs.Parse(args); err != nil {

@@ -26,7 +26,11 @@ type served struct {
 // load cost from the sending side.
 type site struct {
 	URL string // base URL, no trailing slash
-	srv *http.Server
+	Dir string // the folder served
+	// compare marks another build of the playground (-compare), measured
+	// beside ours.
+	compare bool
+	srv     *http.Server
 
 	mu  sync.Mutex
 	log []served
@@ -38,7 +42,7 @@ func startSite(dir string) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{URL: "http://" + ln.Addr().String()}
+	s := &site{URL: "http://" + ln.Addr().String(), Dir: dir}
 	h := serve.Handler(dir)
 	s.srv = &http.Server{
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -83,6 +83,20 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 	}
 	skipped := func(id, what string) Row { return Row{ID: id, What: what, Skipped: missing} }
 
+	// Another build of the playground, measured beside ours in P1 and P2.
+	var other *site
+	if cfg.compare != "" && ours != nil && (cfg.want("p1") || cfg.want("p2")) {
+		if missing := pageMissing(cfg.compare); missing != "" {
+			return nil, fmt.Errorf("-compare: %s", missing)
+		}
+		var err error
+		if other, err = startSite(cfg.compare); err != nil {
+			return nil, err
+		}
+		other.compare = true
+		defer other.close()
+	}
+
 	if cfg.want("p1") {
 		logf("P1: building the hello-world baseline, loading the page")
 		row, notes := Row{ID: "P1", What: "first-load transfer, gzip", Skipped: missing}, []string(nil)
@@ -93,6 +107,10 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 			} else {
 				row, notes = p1(br, ours, gz)
 				notes = append(notes, fmt.Sprintf("P1 baseline: bench/hello is %d B, %d B gzipped", raw, gz))
+				if other != nil {
+					rep.add(row, notes)
+					row, notes = p1(br, other, gz)
+				}
 			}
 		}
 		rep.add(row, notes)
@@ -104,7 +122,15 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		} else if hello, err := servePage(ctx, cfg.out, "hellopage", "./bench/hellodom", cfg.fast); err != nil {
 			rep.add(Row{ID: "P2", What: "navigation → first output line", Skipped: "building the baseline: " + err.Error()}, nil)
 		} else {
-			rep.add(p2(br, ours, hello, cfg.samples, logf))
+			var others []*site
+			if other != nil {
+				others = append(others, other)
+			}
+			rows, notes := p2(br, ours, hello, cfg.samples, logf, others...)
+			for _, r := range rows {
+				rep.add(r, nil)
+			}
+			rep.Notes = append(rep.Notes, notes...)
 			hello.close()
 		}
 	}
