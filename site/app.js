@@ -174,6 +174,43 @@
     if (root) root.dataset.state = "failed";
   }
 
+  // The service worker (sw.js) keeps the site for offline and instant
+  // visits; it is registered once the page has started and has nothing
+  // more urgent to do (not loading, not running), so that it does not slow
+  // the first load. A sandboxed embed cannot have one (its origin is
+  // opaque). A new build of the site waits in it while a page of the old
+  // one is open; a page that finds one waiting, and is the only page open,
+  // lets it take over and loads again, so that each visit runs one build.
+  function keepOffline() {
+    const sw = navigator.serviceWorker;
+    if (!sw || self.origin === "null" || !window.isSecureContext) return;
+    let asked = false;
+    sw.addEventListener("controllerchange", () => {
+      if (asked) location.reload();
+    });
+    sw.getRegistration().then((reg) => {
+      if (reg && reg.waiting && sw.controller) {
+        asked = true;
+        reg.waiting.postMessage("goroutine-playground:update");
+      }
+    }, () => {});
+    const root = document.getElementById("playground");
+    const register = () => {
+      sw.register("sw.js", {updateViaCache: "none"}).catch(() => {});
+    };
+    const settled = () => root && !["loading", "running", "building"].includes(root.dataset.state);
+    if (settled()) {
+      register();
+      return;
+    }
+    const watch = new MutationObserver(() => {
+      if (!settled()) return;
+      watch.disconnect();
+      register();
+    });
+    watch.observe(root, {attributes: true, attributeFilter: ["data-state"]});
+  }
+
   const domReady = new Promise((ok) => {
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", ok, {once: true});
@@ -181,6 +218,8 @@
       ok();
     }
   });
+
+  domReady.then(keepOffline);
 
   Promise.all([compiled, domReady]).then(async ([module]) => {
     const go = new Go();

@@ -14,15 +14,18 @@
 // compression makes it smaller. With [Options.Toolchain] it also writes the
 // toolchain folder, toolchain/: Go's compiler and linker for js/wasm and
 // what they need to build edited programs in the page (see
-// internal/toolchain/bundle, which compresses its own files).
+// internal/toolchain/bundle, which compresses its own files). Last it
+// writes precache.js, the list of the site's files with their SHA-256 for
+// the page's service worker (site/sw.js), which keeps the site for offline
+// and instant visits and replaces exactly what a new build changed.
 //
 // # Outputs and reruns
 //
 // Every file is written to a temporary name and renamed, so a server that is
 // running never sends half a file. The compressed copies are made afresh on
 // every build; a copy whose file is gone or no longer gains from compression
-// is removed. main.wasm, engine.wasm, wasm_exec.js and the .gz/.br files are
-// build outputs that the repository ignores.
+// is removed. main.wasm, engine.wasm, wasm_exec.js, protocol.js, precache.js
+// and the .gz/.br files are build outputs that the repository ignores.
 //
 // # Cost
 //
@@ -130,6 +133,9 @@ func Build(ctx context.Context, opts Options) error {
 		if _, err := bundle.Write(ctx, bundle.Options{Out: filepath.Join(out, ToolchainDir), Compress: lv, Log: opts.Log}); err != nil {
 			return err
 		}
+	}
+	if err := WritePrecache(out); err != nil {
+		return err
 	}
 	stats, err := precompress(ctx, out, opts.level())
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -50,6 +51,12 @@ func TestBuild(t *testing.T) {
 		t.Errorf("%s differs from the toolchain's", WasmExecName)
 	}
 	checkCopies(t, out)
+	listed := readPrecache(t, out)
+	for _, name := range []string{WasmName, EngineName, WasmExecName, ProtocolName, "index.html"} {
+		if !slices.ContainsFunc(listed.Files, func(f PrecacheFile) bool { return f.Path == name }) {
+			t.Errorf("%s does not list %s: %+v", PrecacheName, name, listed.Files)
+		}
+	}
 
 	// The static files arrive unchanged, with their times, and hidden ones stay behind.
 	for _, name := range []string{"index.html", "logo.png", "sub/page.html", "tiny.svg"} {
