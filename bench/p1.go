@@ -28,17 +28,14 @@ func p1(br *chromium.Browser, s *site, helloGz int64) (Row, []string) {
 	if s.compare {
 		row.ID, row.What = "P1*", "the same for -compare "+s.Dir
 	}
-	tab, cancel, err := freshTab(br, false)
+	tab, cancel, err := coldTab(br)
 	if err != nil {
 		row.Skipped = err.Error()
 		return row, nil
 	}
 	defer cancel()
-	if _, err := chromedp.Call(tab, network.SetExtraHTTPHeaders,
-		network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Encoding": "gzip"}}); err != nil {
-		row.Skipped = "forcing gzip: " + err.Error()
-		return row, nil
-	}
+	s.gzipOnly.Store(true)
+	defer s.gzipOnly.Store(false)
 	var (
 		mu       sync.Mutex
 		cdpBytes float64
