@@ -11,6 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
 	"github.com/goroutine-playground/playground/internal/browsertest"
 	"github.com/goroutine-playground/playground/internal/examples"
 	"github.com/goroutine-playground/playground/internal/page"
@@ -94,8 +98,9 @@ func keptFiles(p *tab) []string {
 }
 
 // TestOffline visits the playground, runs a program and an edited one,
-// then visits it again with the network off: the page loads, the program
-// runs, and the edited one builds, from what the service worker kept.
+// then visits it again with the network off and the HTTP cache emptied:
+// the page loads, the program runs, and the edited one builds, from what
+// the service worker kept.
 func TestOffline(t *testing.T) {
 	if site == "" {
 		t.Skip("the site was not built: no browser")
@@ -113,12 +118,17 @@ func TestOffline(t *testing.T) {
 		t.Fatalf("the edited program online: state %q; want done", got)
 	}
 	kept := keptFiles(p)
-	for _, want := range []string{" index.html", " main.wasm", " engine.wasm", " toolchain/manifest.json"} {
-		if !slices.ContainsFunc(kept, func(k string) bool { return strings.HasSuffix(k, want) }) {
+	for _, want := range []string{" index.html", " main.wasm", " engine.wasm", " worker.js", " toolchain/manifest.json", " toolchain/compile.", " toolchain/link."} {
+		if !slices.ContainsFunc(kept, func(k string) bool { return strings.HasSuffix(k, want) || strings.Contains(k, want) && strings.HasSuffix(k, ".wasm") }) {
 			t.Errorf("the service worker kept %q; want%s among them", kept, want)
 		}
 	}
 
+	// The HTTP cache is the browser's to evict: without it, all must come
+	// from the service worker's.
+	if _, err := chromedp.Call(p.Context(), network.ClearBrowserCache, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
 	s.offline.Store(true)
 	p.load("#example=thread")
 	if got := p.State(); got != page.Ready {
@@ -132,7 +142,7 @@ func TestOffline(t *testing.T) {
 		t.Fatalf("the edited program offline: state %q; want done; output %q", got, p.text(page.Output.Selector()))
 	}
 	s.mu.Lock()
-	t.Logf("asked for while offline (the browser's checks for a new build): %q", s.refused)
+	t.Logf("asked for while offline (the browser's checks for a new build, the toolchain's modules tried first from the network): %q", s.refused)
 	s.mu.Unlock()
 }
 
