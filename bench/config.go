@@ -18,6 +18,7 @@ import (
 type config struct {
 	only       []string // row ids to measure; all when empty
 	samples    int      // P2 loads of each page
+	p7n        int      // P7 visits with the toolchain cached
 	arounds    int      // A rows: loads of each article page
 	p3n        int      // P3 messages
 	p3rounds   int      // P3 rounds of each case
@@ -45,7 +46,7 @@ type config struct {
 }
 
 // ids are the parts of the benchmark -only can name.
-var ids = []string{"p1", "p2", "p3", "p4", "p5", "p6", "a", "go"}
+var ids = []string{"p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "a", "go"}
 
 // parseFlags reads the command line.
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -62,6 +63,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	only := fs.String("only", "", "comma-separated parts to run, of "+strings.Join(ids, ","))
 	fs.IntVar(&c.samples, "n", 10, "P2: cold loads of each page (median of these)")
+	fs.IntVar(&c.p7n, "p7n", 3, "P7: visits that build edited code with the toolchain cached (median of these)")
 	fs.IntVar(&c.arounds, "arounds", 3, "A1-A4: cold loads of each article page (medians of these)")
 	fs.IntVar(&c.p3n, "p3n", 1000000, "P3: messages per case")
 	fs.IntVar(&c.p3rounds, "p3rounds", 3, "P3: rounds of each case (median of these)")
@@ -104,7 +106,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	for _, v := range []struct {
 		name string
 		n    int
-	}{{"-n", c.samples}, {"-arounds", c.arounds}, {"-p3n", c.p3n}, {"-p3rounds", c.p3rounds}, {"-clients", c.clients}, {"-gocount", c.goCount}, {"-goruns", c.goRuns}} {
+	}{{"-n", c.samples}, {"-p7n", c.p7n}, {"-arounds", c.arounds}, {"-p3n", c.p3n}, {"-p3rounds", c.p3rounds}, {"-clients", c.clients}, {"-gocount", c.goCount}, {"-goruns", c.goRuns}} {
 		if v.n < 1 {
 			return c, fmt.Errorf("%s must be at least 1, not %d", v.name, v.n)
 		}

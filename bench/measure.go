@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,7 +30,7 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		Facts:   machineFacts(ctx),
 		About:   about(cfg),
 	}
-	wantPage := cfg.want("p1") || cfg.want("p2") || cfg.want("p4") || cfg.want("p5") || cfg.want("a")
+	wantPage := cfg.want("p1") || cfg.want("p2") || cfg.want("p4") || cfg.want("p5") || cfg.want("p7") || cfg.want("a")
 	var br *chromium.Browser
 	if wantPage || cfg.want("p3") {
 		if err := chromium.Check(cfg.chromium); err != nil {
@@ -69,7 +70,7 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		missing = pageMissing(cfg.site, cfg.wasm, cfg.engine)
 		if missing == "" {
 			logf("building the page from %s, %s and %s", cfg.site, cfg.wasm, cfg.engine)
-			if err := buildSite(ctx, cfg.site, cfg.wasm, cfg.engine, dir, cfg.fast); err != nil {
+			if err := buildSite(ctx, cfg.site, cfg.wasm, cfg.engine, dir, cfg.fast, true); err != nil {
 				missing = "building the page: " + err.Error()
 			} else if ours, err = startSite(dir); err != nil {
 				return nil, err
@@ -238,6 +239,22 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 			rep.Notes = append(rep.Notes, pyNotes(runs, played, pageErr)...)
 		}
 	}
+	if cfg.want("p7") {
+		logf("P7: edited code built in the page, cold and with the toolchain cached, %d visits", cfg.p7n)
+		if ours == nil {
+			rep.add(skipped("P7", "first Run of edited code"), nil)
+		} else {
+			rows, notes := p7(ctx, br, ours, cfg.out, cfg.p7n, logf)
+			for _, r := range rows {
+				rep.add(r, nil)
+			}
+			rep.Notes = append(rep.Notes, notes...)
+		}
+	}
+	if cfg.want("p8") {
+		logf("P8: go test -bench States ./internal/states, %d runs of each mode", p8Runs)
+		rep.add(p8(ctx, cfg.clients))
+	}
 	if cfg.want("go") {
 		logf("go test -bench ./internal/memnet ./internal/pickle")
 		res, ratios, err := goBenchmarks(ctx, cfg.goCount, cfg.pickleTime)
@@ -247,7 +264,23 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		}
 	}
 	logf("done")
+	rep.sortRows()
 	return rep, ctx.Err()
+}
+
+// rowOrder is the table's order of rows, whatever order they were
+// measured in (the heavy parts are kept apart from the browser's timings).
+var rowOrder = []string{"P1", "P1*", "P2", "P2*", "P3", "P4", "P5", "P6", "P7", "P7c", "P8", "A1", "A2", "A3", "A4"}
+
+// sortRows puts the rows in rowOrder; a row it does not name goes last.
+func (r *report) sortRows() {
+	rank := func(id string) int {
+		if i := slices.Index(rowOrder, id); i >= 0 {
+			return i
+		}
+		return len(rowOrder)
+	}
+	slices.SortStableFunc(r.Rows, func(a, b Row) int { return rank(a.ID) - rank(b.ID) })
 }
 
 // add appends a row and its figures.
@@ -262,7 +295,7 @@ func (r *report) add(row Row, notes []string) {
 // fast levels.
 func servePage(ctx context.Context, out, name, pkg string, fast bool) (*site, error) {
 	dir := filepath.Join(out, name)
-	if err := buildSite(ctx, filepath.Join("bench", "testdata", name), pkg, "", dir, fast); err != nil {
+	if err := buildSite(ctx, filepath.Join("bench", "testdata", name), pkg, "", dir, fast, false); err != nil {
 		return nil, err
 	}
 	return startSite(dir)
