@@ -244,7 +244,7 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		if ours == nil {
 			rep.add(skipped("P7", "first Run of edited code"), nil)
 		} else {
-			rows, notes := p7(ctx, br, ours, cfg.out, cfg.p7n, logf)
+			rows, notes := p7(ctx, br, ours, cfg.p7n, logf)
 			for _, r := range rows {
 				rep.add(r, nil)
 			}

@@ -62,7 +62,7 @@ func (r builtRun) breakdown() string {
 // brotli as deployed), then visits of a persistent profile that has the
 // toolchain cached, in the HTTP cache, the service worker's cache and V8's
 // code cache (n of them; median).
-func p7(ctx context.Context, br *chromium.Browser, s *site, out string, n int, logf func(string, ...any)) ([]Row, []string) {
+func p7(ctx context.Context, br *chromium.Browser, s *site, n int, logf func(string, ...any)) ([]Row, []string) {
 	row := Row{ID: "P7", What: "first Run of edited code → first output line, toolchain cached, median (page ÷ native go build, warm cache)",
 		Goal: Goal{AtMost: true, Value: p7Goal}}
 	cold := Row{ID: "P7c", What: "the same, cold (nothing cached), brotli (page ÷ native go build, warm cache)"}
@@ -78,7 +78,7 @@ func p7(ctx context.Context, br *chromium.Browser, s *site, out string, n int, l
 		return fail(fmt.Errorf("no program %s", p7Example))
 	}
 	logf("P7: native builds of %s edited, warm cache", ex.File)
-	native, err := nativeBuilds(ctx, out, ex, 3)
+	native, err := nativeBuilds(ctx, ex, 3)
 	if err != nil {
 		return fail(err)
 	}
@@ -240,14 +240,13 @@ func p7Run(br *chromium.Browser, s *site, name, src string, cold bool) (builtRun
 // through -overlay), after one build that warms the cache: each build
 // compiles the programs package and the engine's main again and links, as
 // the page does. It returns the times in ms.
-func nativeBuilds(ctx context.Context, out string, ex examples.Example, n int) ([]float64, error) {
-	dir, err := filepath.Abs(filepath.Join(out, "p7"))
+func nativeBuilds(ctx context.Context, ex examples.Example, n int) ([]float64, error) {
+	// Outside the module: a .go file in its tree would be a package of it.
+	dir, err := os.MkdirTemp("", "bench-p7-")
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
+	defer os.RemoveAll(dir)
 	target, err := filepath.Abs(filepath.Join("internal", "examples", "programs", ex.File))
 	if err != nil {
 		return nil, err

@@ -119,7 +119,9 @@ func TestOffline(t *testing.T) {
 	}
 	kept := keptFiles(p)
 	for _, want := range []string{" index.html", " main.wasm", " engine.wasm", " worker.js", " toolchain/manifest.json", " toolchain/compile.", " toolchain/link."} {
-		if !slices.ContainsFunc(kept, func(k string) bool { return strings.HasSuffix(k, want) || strings.Contains(k, want) && strings.HasSuffix(k, ".wasm") }) {
+		if !slices.ContainsFunc(kept, func(k string) bool {
+			return strings.HasSuffix(k, want) || strings.Contains(k, want) && strings.HasSuffix(k, ".wasm")
+		}) {
 			t.Errorf("the service worker kept %q; want%s among them", kept, want)
 		}
 	}
