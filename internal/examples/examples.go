@@ -34,7 +34,8 @@
 //
 // # Running them
 //
-// A program runs under [runner.Run] with [Example.Knobs] as its knobs. The
+// A program runs under [runner.Run], its main function programs.Main(Name)
+// with [Example.Knobs] as its knobs. The
 // networked ones ([Example.Network]) listen on and dial env.Addr() over
 // env.Net(); in the role runner.Both they start both sides themselves.
 // Those that read input ([Example.Input]) read lines from the run's
