@@ -7,8 +7,8 @@
 // when the page is to run a program at once (autorun in its address), so
 // that it loads and warms up while the view starts, else when the view
 // asks for a worker, on the reader's first gesture (wasm/workers.go). A
-// page that is only read never fetches the engine. Message keys come from
-// protocol.js. See wasm/main.go.
+// page nobody reaches for (an embed scrolled past) never fetches the
+// engine. Message keys come from protocol.js. See wasm/main.go.
 (() => {
   const P = self.goroutinePlaygroundProtocol;
   const viewWasm = "main.wasm";
