@@ -74,7 +74,7 @@ bench:
 	$(GO) run ./bench
 
 clean:
-	rm -f $(SITE)/main.wasm $(SITE)/engine.wasm $(SITE)/wasm_exec.js
+	rm -f $(SITE)/main.wasm $(SITE)/engine.wasm $(SITE)/wasm_exec.js $(SITE)/precache.js
 	rm -rf $(SITE)/toolchain
 	@if [ -d $(SITE) ]; then find $(SITE) -type f \( -name '*.gz' -o -name '*.br' \) -print -delete; fi
 	rm -rf dist bench/out
