@@ -18,7 +18,7 @@ WASM_EXEC_DIR  = $(shell $(GO) env GOROOT)/lib/wasm
 .PHONY: help site serve test fmt-check js-check vet vet-wasm staticcheck test-race test-wasm test-browser bench clean
 
 help:
-	@echo "make site    build the deployable folder $(SITE)/: main.wasm, wasm_exec.js, toolchain/, .gz and .br copies"
+	@echo "make site    build the deployable folder $(SITE)/: main.wasm, engine.wasm, wasm_exec.js, toolchain/, .gz and .br copies"
 	@echo "make serve   make site, then serve it on http://$(ADDR)/"
 	@echo "make test    gofmt, node --check on site/*.js, go vet (native and js/wasm), staticcheck,"
 	@echo "             go test -race on every package but e2e/, the engine's tests under js/wasm"
@@ -27,7 +27,7 @@ help:
 	@echo "make clean   remove build outputs"
 
 site:
-	$(GO) run ./cmd/site -src $(SITE) -o $(SITE) -pkg ./wasm $(SITEFLAGS)
+	$(GO) run ./cmd/site -src $(SITE) -o $(SITE) -pkg ./wasm -engine ./wasm/engine $(SITEFLAGS)
 
 serve: site
 	$(GO) run ./cmd/serve -addr $(ADDR) -dir $(SITE)
@@ -74,7 +74,7 @@ bench:
 	$(GO) run ./bench
 
 clean:
-	rm -f $(SITE)/main.wasm $(SITE)/wasm_exec.js
+	rm -f $(SITE)/main.wasm $(SITE)/engine.wasm $(SITE)/wasm_exec.js $(SITE)/precache.js
 	rm -rf $(SITE)/toolchain
 	@if [ -d $(SITE) ]; then find $(SITE) -type f \( -name '*.gz' -o -name '*.br' \) -print -delete; fi
 	rm -rf dist bench/out

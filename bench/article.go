@@ -101,6 +101,7 @@ type articleLoad struct {
 	bytes     int64   // every response body the site sent for it
 	responses int
 	wasm      int     // responses that sent main.wasm's body
+	engine    int     // responses that sent engine.wasm's body
 	pss       int64   // KiB the browser's processes grew by, from before the navigation to ready
 	cpuMs     float64 // the browser's CPU time over articleIdle, idle
 }
@@ -146,6 +147,9 @@ func loadArticle(br *chromium.Browser, s *site, p articlePage, browserPid int) (
 		l.bytes += r.Bytes
 		if r.Path == "/main.wasm" && r.Status == http.StatusOK {
 			l.wasm++
+		}
+		if r.Path == "/engine.wasm" && r.Status == http.StatusOK {
+			l.engine++
 		}
 	}
 	if pids, err = processTree(browserPid); err != nil {
@@ -216,8 +220,8 @@ func articleRows(br *chromium.Browser, s *site, siteDir string, rounds int, logf
 			if err != nil {
 				return skip(err.Error())
 			}
-			logf("A: round %d, %s: ready %s, %d B in %d responses (main.wasm sent %d times), %d KiB PSS, %.0f ms CPU idle",
-				round+1, p.name, ms(l.readyMs), l.bytes, l.responses, l.wasm, l.pss, l.cpuMs)
+			logf("A: round %d, %s: ready %s, %d B in %d responses (main.wasm sent %d times, engine.wasm %d), %d KiB PSS, %.0f ms CPU idle",
+				round+1, p.name, ms(l.readyMs), l.bytes, l.responses, l.wasm, l.engine, l.pss, l.cpuMs)
 			loads[p.name] = append(loads[p.name], l)
 		}
 	}
@@ -238,7 +242,8 @@ func articleRows(br *chromium.Browser, s *site, siteDir string, rounds int, logf
 
 	bytesAll, bytesOne := pick(all.name, func(l articleLoad) float64 { return float64(l.bytes) }), pick(one.name, func(l articleLoad) float64 { return float64(l.bytes) })
 	wasmAll := pick(all.name, func(l articleLoad) float64 { return float64(l.wasm) })
-	rows[1].Ours = fmt.Sprintf("%s, main.wasm sent %.0f×", kib(int64(median(bytesAll))), median(wasmAll))
+	engineAll := pick(all.name, func(l articleLoad) float64 { return float64(l.engine) })
+	rows[1].Ours = fmt.Sprintf("%s, main.wasm sent %.0f×, engine.wasm %.0f×", kib(int64(median(bytesAll))), median(wasmAll), median(engineAll))
 	rows[1].Baseline = kib(int64(median(bytesOne)))
 	rows[1].Ratio = median(bytesAll) / median(bytesOne)
 	note("A2 bytes, %s: %v; %s: %v", all.name, bytesAll, one.name, bytesOne)

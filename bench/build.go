@@ -12,26 +12,59 @@ import (
 	"strings"
 
 	"github.com/goroutine-playground/playground/internal/sitebuild"
+	"github.com/goroutine-playground/playground/internal/toolchain/bundle"
 )
 
-// buildSite makes the deployable folder out from the static folder src and
-// the wasm package pkg, as `make site` does (sitebuild.Build), but at
-// sitebuild's fast levels: its best Brotli takes minutes for the page's
-// wasm on this machine, and the browser is only ever offered gzip where
-// the bytes count (P1). Unless fast, the gzip copies are then written
-// again at the level `make site` uses, so what P1 counts is what is
-// deployed.
-func buildSite(ctx context.Context, src, pkg, out string, fast bool) error {
-	if err := os.RemoveAll(out); err != nil {
+// buildSite makes the deployable folder out from the static folder src, the
+// wasm package pkg and the engine's package engine (none when ""), as
+// `make site` does (sitebuild.Build), but at sitebuild's fast levels: its
+// best Brotli takes minutes for the page's wasm on this machine, and the
+// browser is only ever offered gzip where the bytes count (P1). Unless
+// fast, the gzip copies are then written again at the level `make site`
+// uses, so what P1 counts is what is deployed. With toolchain, the
+// toolchain folder is written too, at the best levels unless fast (P7
+// counts its bytes as deployed); it is kept from one run to the next,
+// which then rewrites nothing that is up to date.
+func buildSite(ctx context.Context, src, pkg, engine, out string, fast, withToolchain bool) error {
+	if err := clearSite(out); err != nil {
 		return err
 	}
-	if err := sitebuild.Build(ctx, sitebuild.Options{Src: src, Out: out, Pkg: pkg, Fast: true}); err != nil {
+	if withToolchain {
+		lv := bundle.Best
+		if fast {
+			lv = bundle.Fast
+		}
+		if _, err := bundle.Write(ctx, bundle.Options{Out: filepath.Join(out, sitebuild.ToolchainDir), Compress: lv}); err != nil {
+			return err
+		}
+	}
+	if err := sitebuild.Build(ctx, sitebuild.Options{Src: src, Out: out, Pkg: pkg, Engine: engine, Fast: true}); err != nil {
 		return err
 	}
 	if fast {
 		return nil
 	}
 	return bestGzip(out)
+}
+
+// clearSite removes the folder out, but for its toolchain folder.
+func clearSite(out string) error {
+	entries, err := os.ReadDir(out)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() == sitebuild.ToolchainDir {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(out, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // bestGzip rewrites every .gz copy in dir from its original at
@@ -101,8 +134,8 @@ func helloWasm(ctx context.Context, dir string, fast bool) (raw, gz int64, err e
 }
 
 // pageMissing says why the playground cannot be measured yet, or "".
-func pageMissing(siteDir, wasmPkg string) string {
-	for _, p := range []string{filepath.Join(siteDir, "index.html"), wasmPkg} {
+func pageMissing(siteDir string, wasmPkgs ...string) string {
+	for _, p := range append([]string{filepath.Join(siteDir, "index.html")}, wasmPkgs...) {
 		if _, err := os.Stat(p); err != nil {
 			return fmt.Sprintf("the page is not there yet (%s is missing)", p)
 		}

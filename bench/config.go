@@ -18,6 +18,7 @@ import (
 type config struct {
 	only       []string // row ids to measure; all when empty
 	samples    int      // P2 loads of each page
+	p7n        int      // P7 visits with the toolchain cached
 	arounds    int      // A rows: loads of each article page
 	p3n        int      // P3 messages
 	p3rounds   int      // P3 rounds of each case
@@ -38,12 +39,14 @@ type config struct {
 	out        string
 	site       string
 	wasm       string
+	engine     string
+	compare    string // another built site, for P1 and P2 beside ours
 	goCount    int
 	pickleTime string
 }
 
 // ids are the parts of the benchmark -only can name.
-var ids = []string{"p1", "p2", "p3", "p4", "p5", "p6", "a", "go"}
+var ids = []string{"p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "a", "go"}
 
 // parseFlags reads the command line.
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -60,6 +63,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	only := fs.String("only", "", "comma-separated parts to run, of "+strings.Join(ids, ","))
 	fs.IntVar(&c.samples, "n", 10, "P2: cold loads of each page (median of these)")
+	fs.IntVar(&c.p7n, "p7n", 3, "P7: visits that build edited code with the toolchain cached (median of these)")
 	fs.IntVar(&c.arounds, "arounds", 3, "A1-A4: cold loads of each article page (medians of these)")
 	fs.IntVar(&c.p3n, "p3n", 1000000, "P3: messages per case")
 	fs.IntVar(&c.p3rounds, "p3rounds", 3, "P3: rounds of each case (median of these)")
@@ -79,7 +83,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.python, "python", "python3", "with -cpython: the CPython 3 interpreter")
 	fs.StringVar(&c.out, "out", "bench/out", "folder for the built sites and latest.md")
 	fs.StringVar(&c.site, "site", "site", "the page's static folder")
-	fs.StringVar(&c.wasm, "wasm", "./wasm", "the page's wasm package")
+	fs.StringVar(&c.wasm, "wasm", "./wasm", "the page's wasm package (the view, main.wasm)")
+	fs.StringVar(&c.engine, "engine", "./wasm/engine", "the engine's wasm package (engine.wasm, which the page's workers run)")
+	fs.StringVar(&c.compare, "compare", "", "a folder built by `go run ./cmd/site -o DIR` from another commit: P1 and P2 are measured for it too (rows P1* and P2*), P2's loads in turn with ours and the hello-world page's, so a change is measured before and after in one run")
 	fs.IntVar(&c.goCount, "gocount", 3, "go test -bench -count")
 	fs.StringVar(&c.pickleTime, "pickletime", "200ms", "go test -bench -benchtime for internal/pickle")
 	if err := fs.Parse(args); err != nil {
@@ -100,7 +106,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	for _, v := range []struct {
 		name string
 		n    int
-	}{{"-n", c.samples}, {"-arounds", c.arounds}, {"-p3n", c.p3n}, {"-p3rounds", c.p3rounds}, {"-clients", c.clients}, {"-gocount", c.goCount}, {"-goruns", c.goRuns}} {
+	}{{"-n", c.samples}, {"-p7n", c.p7n}, {"-arounds", c.arounds}, {"-p3n", c.p3n}, {"-p3rounds", c.p3rounds}, {"-clients", c.clients}, {"-gocount", c.goCount}, {"-goruns", c.goRuns}} {
 		if v.n < 1 {
 			return c, fmt.Errorf("%s must be at least 1, not %d", v.name, v.n)
 		}

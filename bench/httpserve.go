@@ -7,7 +7,9 @@ import (
 	"net"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/goroutine-playground/playground/internal/serve"
@@ -26,7 +28,16 @@ type served struct {
 // load cost from the sending side.
 type site struct {
 	URL string // base URL, no trailing slash
-	srv *http.Server
+	Dir string // the folder served
+	// compare marks another build of the playground (-compare), measured
+	// beside ours.
+	compare bool
+	// gzipOnly makes the server offer gzip alone, whatever the browser
+	// accepts: P1 counts gzip bytes, and forcing the page's own
+	// Accept-Encoding instead would make its service worker's requests
+	// (which keep their own) miss the page's responses in the HTTP cache.
+	gzipOnly atomic.Bool
+	srv      *http.Server
 
 	mu  sync.Mutex
 	log []served
@@ -38,11 +49,19 @@ func startSite(dir string) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{URL: "http://" + ln.Addr().String()}
+	s := &site{URL: "http://" + ln.Addr().String(), Dir: dir}
 	h := serve.Handler(dir)
 	s.srv = &http.Server{
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			cw := &countingWriter{ResponseWriter: w, status: http.StatusOK}
+			if s.gzipOnly.Load() {
+				r = r.Clone(r.Context())
+				if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+					r.Header.Set("Accept-Encoding", "gzip")
+				} else {
+					r.Header.Del("Accept-Encoding")
+				}
+			}
 			h.ServeHTTP(cw, r)
 			s.mu.Lock()
 			s.log = append(s.log, served{Path: r.URL.Path, Status: cw.status,

@@ -10,6 +10,10 @@
 //	P4  the server's run in the page (Run → done) ÷ the same program natively
 //	P5  the longest gap between animation frames while output streams
 //	P6  cmd/threads built for js/wasm under node ÷ the same natively
+//	P7  the first Run of edited code in the page, toolchain cached, ÷ a native
+//	    GOOS=js GOARCH=wasm go build of it with a warm cache; and cold (P7c):
+//	    the bytes the toolchain costs and where the time goes
+//	P8  the engine's run with the tracer's goroutine states ÷ without
 //	A1  an article of 24 embeds: navigation → every embed ready ÷ one embed's
 //	A2  bytes fetched for the whole article ÷ for the article with one embed
 //	A3  memory per live embed among 24 ÷ one embed's alone
@@ -22,6 +26,7 @@
 //
 //	make bench                  # or, from the module root:
 //	go run ./bench -only p2,p3 -n 5
+//	go run ./bench -only p1,p2 -compare DIR   # another build (cmd/site -o DIR) beside ours
 //
 // A benchmark never fails: a row that cannot be measured says why, and the
 // command exits 0. It exits 1 only when the harness itself cannot work, such

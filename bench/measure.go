@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,7 +30,7 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		Facts:   machineFacts(ctx),
 		About:   about(cfg),
 	}
-	wantPage := cfg.want("p1") || cfg.want("p2") || cfg.want("p4") || cfg.want("p5") || cfg.want("a")
+	wantPage := cfg.want("p1") || cfg.want("p2") || cfg.want("p4") || cfg.want("p5") || cfg.want("p7") || cfg.want("a")
 	var br *chromium.Browser
 	if wantPage || cfg.want("p3") {
 		if err := chromium.Check(cfg.chromium); err != nil {
@@ -66,10 +67,10 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 	missing := ""
 	dir := filepath.Join(cfg.out, "site")
 	if wantPage {
-		missing = pageMissing(cfg.site, cfg.wasm)
+		missing = pageMissing(cfg.site, cfg.wasm, cfg.engine)
 		if missing == "" {
-			logf("building the page from %s and %s", cfg.site, cfg.wasm)
-			if err := buildSite(ctx, cfg.site, cfg.wasm, dir, cfg.fast); err != nil {
+			logf("building the page from %s, %s and %s", cfg.site, cfg.wasm, cfg.engine)
+			if err := buildSite(ctx, cfg.site, cfg.wasm, cfg.engine, dir, cfg.fast, true); err != nil {
 				missing = "building the page: " + err.Error()
 			} else if ours, err = startSite(dir); err != nil {
 				return nil, err
@@ -83,6 +84,20 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 	}
 	skipped := func(id, what string) Row { return Row{ID: id, What: what, Skipped: missing} }
 
+	// Another build of the playground, measured beside ours in P1 and P2.
+	var other *site
+	if cfg.compare != "" && ours != nil && (cfg.want("p1") || cfg.want("p2")) {
+		if missing := pageMissing(cfg.compare); missing != "" {
+			return nil, fmt.Errorf("-compare: %s", missing)
+		}
+		var err error
+		if other, err = startSite(cfg.compare); err != nil {
+			return nil, err
+		}
+		other.compare = true
+		defer other.close()
+	}
+
 	if cfg.want("p1") {
 		logf("P1: building the hello-world baseline, loading the page")
 		row, notes := Row{ID: "P1", What: "first-load transfer, gzip", Skipped: missing}, []string(nil)
@@ -93,6 +108,10 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 			} else {
 				row, notes = p1(br, ours, gz)
 				notes = append(notes, fmt.Sprintf("P1 baseline: bench/hello is %d B, %d B gzipped", raw, gz))
+				if other != nil {
+					rep.add(row, notes)
+					row, notes = p1(br, other, gz)
+				}
 			}
 		}
 		rep.add(row, notes)
@@ -104,7 +123,15 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		} else if hello, err := servePage(ctx, cfg.out, "hellopage", "./bench/hellodom", cfg.fast); err != nil {
 			rep.add(Row{ID: "P2", What: "navigation → first output line", Skipped: "building the baseline: " + err.Error()}, nil)
 		} else {
-			rep.add(p2(br, ours, hello, cfg.samples, logf))
+			var others []*site
+			if other != nil {
+				others = append(others, other)
+			}
+			rows, notes := p2(br, ours, hello, cfg.samples, logf, others...)
+			for _, r := range rows {
+				rep.add(r, nil)
+			}
+			rep.Notes = append(rep.Notes, notes...)
 			hello.close()
 		}
 	}
@@ -212,6 +239,22 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 			rep.Notes = append(rep.Notes, pyNotes(runs, played, pageErr)...)
 		}
 	}
+	if cfg.want("p7") {
+		logf("P7: edited code built in the page, cold and with the toolchain cached, %d visits", cfg.p7n)
+		if ours == nil {
+			rep.add(skipped("P7", "first Run of edited code"), nil)
+		} else {
+			rows, notes := p7(ctx, br, ours, cfg.p7n, logf)
+			for _, r := range rows {
+				rep.add(r, nil)
+			}
+			rep.Notes = append(rep.Notes, notes...)
+		}
+	}
+	if cfg.want("p8") {
+		logf("P8: go test -bench States ./internal/states, %d runs of each mode", p8Runs)
+		rep.add(p8(ctx, cfg.clients))
+	}
 	if cfg.want("go") {
 		logf("go test -bench ./internal/memnet ./internal/pickle")
 		res, ratios, err := goBenchmarks(ctx, cfg.goCount, cfg.pickleTime)
@@ -221,7 +264,23 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 		}
 	}
 	logf("done")
+	rep.sortRows()
 	return rep, ctx.Err()
+}
+
+// rowOrder is the table's order of rows, whatever order they were
+// measured in (the heavy parts are kept apart from the browser's timings).
+var rowOrder = []string{"P1", "P1*", "P2", "P2*", "P3", "P4", "P5", "P6", "P7", "P7c", "P8", "A1", "A2", "A3", "A4"}
+
+// sortRows puts the rows in rowOrder; a row it does not name goes last.
+func (r *report) sortRows() {
+	rank := func(id string) int {
+		if i := slices.Index(rowOrder, id); i >= 0 {
+			return i
+		}
+		return len(rowOrder)
+	}
+	slices.SortStableFunc(r.Rows, func(a, b Row) int { return rank(a.ID) - rank(b.ID) })
 }
 
 // add appends a row and its figures.
@@ -236,7 +295,7 @@ func (r *report) add(row Row, notes []string) {
 // fast levels.
 func servePage(ctx context.Context, out, name, pkg string, fast bool) (*site, error) {
 	dir := filepath.Join(out, name)
-	if err := buildSite(ctx, filepath.Join("bench", "testdata", name), pkg, dir, fast); err != nil {
+	if err := buildSite(ctx, filepath.Join("bench", "testdata", name), pkg, "", dir, fast, false); err != nil {
 		return nil, err
 	}
 	return startSite(dir)

@@ -25,17 +25,17 @@ import (
 func p1(br *chromium.Browser, s *site, helloGz int64) (Row, []string) {
 	row := Row{ID: "P1", What: "first-load transfer, gzip (all assets ÷ hello-world wasm .gz)",
 		Goal: Goal{AtMost: true, Value: 1.3}}
-	tab, cancel, err := freshTab(br, false)
+	if s.compare {
+		row.ID, row.What = "P1*", "the same for -compare "+s.Dir
+	}
+	tab, cancel, err := coldTab(br)
 	if err != nil {
 		row.Skipped = err.Error()
 		return row, nil
 	}
 	defer cancel()
-	if _, err := chromedp.Call(tab, network.SetExtraHTTPHeaders,
-		network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Encoding": "gzip"}}); err != nil {
-		row.Skipped = "forcing gzip: " + err.Error()
-		return row, nil
-	}
+	s.gzipOnly.Store(true)
+	defer s.gzipOnly.Store(false)
 	var (
 		mu       sync.Mutex
 		cdpBytes float64
@@ -78,10 +78,10 @@ func p1(br *chromium.Browser, s *site, helloGz int64) (Row, []string) {
 		if enc == "" {
 			enc = "identity"
 		}
-		notes = append(notes, fmt.Sprintf("P1 asset %s: %d B sent (%s, status %d)", a.Path, a.Bytes, enc, a.Status))
+		notes = append(notes, fmt.Sprintf("%s asset %s: %d B sent (%s, status %d)", row.ID, a.Path, a.Bytes, enc, a.Status))
 	}
 	mu.Lock()
-	notes = append(notes, fmt.Sprintf("P1 check: the browser counted %.0f bytes received, headers included, in %d responses of the page itself (workers' fetches are not in its count)", cdpBytes, cdpCount))
+	notes = append(notes, fmt.Sprintf("%s check: the browser counted %.0f bytes received, headers included, in %d responses of the page itself (workers' fetches are not in its count)", row.ID, cdpBytes, cdpCount))
 	mu.Unlock()
 	row.Ours = fmt.Sprintf("%s in %d responses", kib(total), len(assets))
 	row.Baseline = kib(helloGz) + " hello.wasm.gz"

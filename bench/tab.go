@@ -19,6 +19,14 @@ func freshTab(br *chromium.Browser, states bool, probes ...string) (context.Cont
 	return chromium.NewTab(br.Context(), chromium.TabOptions{Fresh: true, States: states, Scripts: probes})
 }
 
+// coldTab opens a tab in a new browser context whose HTTP cache is on but
+// empty: its first load is cold, and what the page fetches again later
+// (its service worker keeping the same files) is answered from the cache
+// or revalidated, as in a reader's browser.
+func coldTab(br *chromium.Browser) (context.Context, context.CancelFunc, error) {
+	return chromium.NewTab(br.Context(), chromium.TabOptions{Fresh: true, KeepCache: true})
+}
+
 // navigate loads url in the tab and waits for its load event, for at most
 // timeout.
 func navigate(tab context.Context, url string, timeout time.Duration) error {

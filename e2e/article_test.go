@@ -26,7 +26,7 @@ import (
 // at each embed, once its frame has loaded (the frames are lazy: the test
 // never calls into one before), it points at Run, clicks it and waits for
 // the run's end. Every embed must run; the article must fetch main.wasm
-// once; each frame's placeholder must be as tall as the loaded embed, so
+// and engine.wasm once each; each frame's placeholder must be as tall as the loaded embed, so
 // the article does not jump; at the end of the article the embeds far
 // above hold no spare worker, and the first one, scrolled back to, runs
 // again. Once with the playground on the article's origin, once on
@@ -121,9 +121,10 @@ func readArticle(t *testing.T, cross bool) {
 	t.Logf("the article's layout shifts while its embeds loaded and ran add up to %.4f", eval[float64](p, `shifted`))
 
 	full, total := a.served("/main.wasm")
+	engines, _ := a.served("/engine.wasm")
 	t.Logf("%d responses of the playground, %d bytes", len(a.take()), total)
-	if full != 1 {
-		t.Errorf("main.wasm sent %d times for %d embeds; want once", full, articleEmbeds)
+	if full != 1 || engines != 1 {
+		t.Errorf("main.wasm sent %d times, engine.wasm %d times, for %d embeds; want each once", full, engines, articleEmbeds)
 	}
 
 	// At the end of the article, the embeds far above let their spares go.
@@ -147,8 +148,10 @@ func readArticle(t *testing.T, cross bool) {
 	if got := first.waitState(2*time.Minute, page.Done, page.Failed, page.Stopped); got != page.Done {
 		t.Fatalf("embed 1 again: state %q; want done:\n%s", got, strings.Join(first.output(), "\n"))
 	}
-	if full, _ := a.served("/main.wasm"); full != 0 {
-		t.Errorf("main.wasm sent again (%d times) when the reader came back", full)
+	for _, name := range []string{"/main.wasm", "/engine.wasm"} {
+		if full, _ := a.served(name); full != 0 {
+			t.Errorf("%s sent again (%d times) when the reader came back", name, full)
+		}
 	}
 	p.CheckNoErrors()
 }
@@ -346,7 +349,7 @@ func waitFrame(f *frame, cond, what string) {
 // embeds left far behind are unloaded (an article's frames share one
 // renderer process and its room for wasm memories), and the first, when
 // the reader comes back to it, loads again and runs, with the main.wasm
-// the article fetched once.
+// and engine.wasm the article fetched once.
 func TestArticleSkim(t *testing.T) {
 	if site == "" {
 		t.Skip("the site was not built: no browser")
@@ -404,6 +407,11 @@ func TestArticleSkim(t *testing.T) {
 	}
 	if full, _ := a.served("/main.wasm"); full != 1 {
 		t.Errorf("main.wasm sent %d times; want once", full)
+	}
+	// The engine comes with the first worker, which a pointer over a frame
+	// may start as the reader skims: once, whenever that is.
+	if engines, _ := a.served("/engine.wasm"); engines != 1 {
+		t.Errorf("engine.wasm sent %d times; want once", engines)
 	}
 	p.CheckNoErrors()
 }

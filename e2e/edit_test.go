@@ -33,6 +33,18 @@ func (p *tab) setCode(src string) {
 	p.t.Helper()
 	eval[bool](p, `(() => { const c = document.getElementById("code"); c.value = `+quote(src)+`;
 		c.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
+	// The highlighted copy under the text, which sizes the editor, is
+	// painted at the next frame: until then the buttons below it are
+	// where the old text put them, and a click aimed at Run would land
+	// where Run is no longer.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if eval[bool](p, `document.getElementById("source").textContent === `+quote(src+"\n")) {
+			return
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("the editor did not repaint the code within 10 s")
+		}
+	}
 }
 
 // code returns the editor's text.

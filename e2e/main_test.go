@@ -43,10 +43,11 @@ func run(m *testing.M) int {
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
 	err = sitebuild.Build(ctx, sitebuild.Options{
-		Src:  "../site",
-		Out:  dir,
-		Pkg:  "github.com/goroutine-playground/playground/wasm",
-		Fast: true,
+		Src:    "../site",
+		Out:    dir,
+		Pkg:    "github.com/goroutine-playground/playground/wasm",
+		Engine: "github.com/goroutine-playground/playground/wasm/engine",
+		Fast:   true,
 		// Editing builds programs in the page with Go's own toolchain.
 		Toolchain: true,
 	})

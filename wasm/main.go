@@ -1,8 +1,11 @@
 //go:build js && wasm
 
-// Command wasm is the playground page's WebAssembly binary. One binary
-// plays two roles, chosen when it starts: on the page's main thread, where
-// there is a document, it is the view; in a Web Worker it is the engine.
+// Command wasm is the playground page's view, its WebAssembly binary
+// main.wasm, which runs on the page's main thread. The programs run in
+// Web Workers, in another binary, the engine (wasm/engine, engine.wasm),
+// which the page fetches only when it first needs a worker: the view's
+// binary lists the programs and shows their sources, and links none of
+// their code.
 //
 // # The view
 //
@@ -35,15 +38,16 @@
 //
 // A program runs in a worker, under internal/runner, so that nothing it
 // does (spin without yielding, start a million goroutines) can freeze the
-// page: there this binary calls internal/engine's Serve with the built-in
+// page: there engine.wasm calls internal/engine's Serve with the built-in
 // programs. The messages between the view and an engine are internal/
 // protocol's, their payloads typed in runner's wire form (a Request; the
 // events, the last of them the End with its Status).
 //
 // # Workers
 //
-// site/app.js fetches and compiles main.wasm once; every worker gets the
-// same compiled module. wasm/workers.go owns them: the active worker, the
+// site/app.js fetches and compiles main.wasm for the view, and engine.wasm
+// once, when the first worker is started; every worker gets the same
+// compiled module. wasm/workers.go owns them: the active worker, the
 // spare kept for the next run, and when a spare starts. Stop asks the
 // engine to cancel the run; a run that has not ended [stopWait] later is
 // ended by terminating its worker. An engine whose heartbeat (worker.js,
@@ -55,17 +59,7 @@
 // loses its Go runtime.
 package main
 
-import (
-	"syscall/js"
-
-	"github.com/goroutine-playground/playground/internal/engine"
-	"github.com/goroutine-playground/playground/internal/examples"
-)
-
 func main() {
-	if js.Global().Get("document").IsUndefined() {
-		engine.Serve(examples.Program)
-	}
 	runView()
 	select {} // the callbacks registered above do the work from here on
 }

@@ -97,7 +97,7 @@ func (p *workers) take() *worker {
 }
 
 // takeWith starts a worker on a program built in the page, its compiled
-// module, and makes it the active one. The spare, on main.wasm, stays for
+// module, and makes it the active one. The spare, on engine.wasm, stays for
 // the built-in programs.
 func (p *workers) takeWith(module js.Value) *worker {
 	w := &worker{}

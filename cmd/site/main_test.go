@@ -11,16 +11,16 @@ import (
 func TestRun(t *testing.T) {
 	out := t.TempDir()
 	var stdout, stderr strings.Builder
-	args := []string{"-src", "testdata/site", "-o", out, "-pkg", "./testdata/hello", "-fast", "-toolchain=false", "--", "-tags=unused"}
+	args := []string{"-src", "testdata/site", "-o", out, "-pkg", "./testdata/hello", "-engine", "./testdata/hello", "-fast", "-toolchain=false", "--", "-tags=unused"}
 	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
 		t.Fatalf("run: %v\nstderr: %s", err, stderr.String())
 	}
-	for _, name := range []string{"index.html", "main.wasm", "main.wasm.gz", "main.wasm.br", "wasm_exec.js", "wasm_exec.js.br"} {
+	for _, name := range []string{"index.html", "main.wasm", "main.wasm.gz", "main.wasm.br", "engine.wasm", "engine.wasm.br", "wasm_exec.js", "wasm_exec.js.br"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	for _, want := range []string{"main.wasm", "built " + out} {
+	for _, want := range []string{"main.wasm", "engine.wasm", "built " + out} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("stdout does not mention %q:\n%s", want, stdout.String())
 		}

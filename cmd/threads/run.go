@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/goroutine-playground/playground/internal/examples"
+	"github.com/goroutine-playground/playground/internal/examples/programs"
 	"github.com/goroutine-playground/playground/internal/runner"
 )
 
@@ -141,7 +142,7 @@ func runExample(ctx context.Context, name string, args []string, stdin io.Reader
 		cfg.Stdin = runner.NewStdin()
 		go feed(cfg.Stdin, stdin)
 	}
-	res := runner.Run(ctx, ex.Main, cfg)
+	res := runner.Run(ctx, programs.Main(ex.Name), cfg)
 	if err := out.close(); err != nil {
 		return err
 	}

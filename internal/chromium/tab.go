@@ -19,6 +19,11 @@ type TabOptions struct {
 	// code caches, nothing shared with other tabs. The benchmark's loads
 	// are fresh; the tests' tabs share the browser's default context.
 	Fresh bool
+	// KeepCache, with Fresh, leaves the new context's HTTP cache on: it
+	// starts empty, so the first load is still cold, but what the page
+	// fetches later (its service worker's copies of the same files) is
+	// answered from it, as in a reader's browser.
+	KeepCache bool
 	// States records every value #playground's data-state takes in each
 	// document the tab loads, for [History].
 	States bool
@@ -50,7 +55,7 @@ func NewTab(parent context.Context, opts TabOptions) (ctx context.Context, cance
 
 // setup prepares the open tab of ctx with opts.
 func setup(ctx context.Context, opts TabOptions) error {
-	if opts.Fresh {
+	if opts.Fresh && !opts.KeepCache {
 		if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
 			return fmt.Errorf("disabling the cache: %w", err)
 		}

@@ -3,12 +3,11 @@
 // events to the view on the page's main thread, in the messages of
 // internal/protocol.
 //
-// The page's own binary (wasm/) calls [Serve] when it finds itself in a
-// worker, with the built-in programs. A program edited in the page is
-// compiled with a generated main that calls [Serve] too (an edited
-// built-in), or, for a plain package main, with a generated init that
-// calls [Main]; either way it speaks the same protocol, so the view runs
-// it like any other.
+// The page's engine binary (wasm/engine, engine.wasm) calls [Serve] with
+// the built-in programs. A program edited in the page is compiled with a
+// generated main that calls [Serve] too (an edited built-in), or, for a
+// plain package main, with a generated init that calls [Main]; either way
+// it speaks the same protocol, so the view runs it like any other.
 //
 // # Batches
 //

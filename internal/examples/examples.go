@@ -1,16 +1,29 @@
-// Package examples holds the programs of the tutorial "Basic Threading in
-// Python", ported to Go, and the registry that lists them.
+// Package examples lists the programs of the tutorial "Basic Threading in
+// Python", ported to Go: their names, titles, lessons, sources and knobs.
+// The programs themselves are in the package programs below it
+// (internal/examples/programs), one file each.
 //
 // # Programs
 //
-// Each program is one file with one main function, a [runner.Main]. The doc
-// comment of that function is the program's title (its first line) and its
-// lesson (the rest). [All] lists the twelve programs of the tutorial in its
+// Each program is one file of package programs with one main function, a
+// [runner.Main]: program NAME's is NAMEMain, in NAME.go. The doc comment of
+// that function is the program's title (its first line) and its lesson
+// (the rest). [All] lists the twelve programs of the tutorial in its
 // order, then six that go further: what goroutines cost (many), the two
 // uses of threads the tutorial opens with and never shows — a program that
 // answers its user while it works (responsive) and I/O that overlaps
 // computation (overlap) — and three ways goroutines go wrong (panic,
 // deadlock, spin). [Lookup] finds one by its short name.
+//
+// # A list without code
+//
+// This package holds no program's code and imports none: the page's view
+// (main.wasm) lists the programs, shows their sources and reads their knobs
+// from here, and so links neither the programs nor what they import (the
+// in-memory network, pickle and gopickle with math/big, whose package
+// initialisers alone would keep them in the binary). The engine
+// (engine.wasm) runs them: it pairs this list with programs.Main through
+// [Programs].
 //
 // # Source
 //
@@ -21,7 +34,8 @@
 //
 // # Running them
 //
-// A program runs under [runner.Run] with [Example.Knobs] as its knobs. The
+// A program runs under [runner.Run], its main function programs.Main(Name)
+// with [Example.Knobs] as its knobs. The
 // networked ones ([Example.Network]) listen on and dial env.Addr() over
 // env.Net(); in the role runner.Both they start both sides themselves.
 // Those that read input ([Example.Input]) read lines from the run's
@@ -30,8 +44,6 @@ package examples
 
 import (
 	"embed"
-	"reflect"
-	"runtime"
 	"slices"
 	"strings"
 
@@ -43,59 +55,62 @@ type Example struct {
 	Name    string        // short name for the command line and the URL: "pool"
 	Title   string        // first line of the doc comment of its main function
 	Lesson  string        // the rest of that doc comment; paragraphs are separated by blank lines
-	File    string        // its source file: "pool.go"
+	File    string        // its source file, in package programs: "pool.go"
 	Source  string        // that file's text
 	Knobs   []runner.Knob // its own knobs, then runner.TimeScale and runner.Stall (unless it has its own)
 	Network bool          // it listens or dials, so a network, address, role, latency and bandwidth apply
 	Input   bool          // it reads lines of input (runner.ReadLine), so its caller should send them
-	Main    runner.Main
 }
 
-// The list is explicit, not *.go, which would embed the tests too.
+// The list is explicit, not programs/*.go, which would embed the tests too.
 //
-//go:embed thread.go start.go group.go server.go client.go clients.go pool.go
-//go:embed names.go alive.go join.go daemon.go func.go many.go
-//go:embed responsive.go overlap.go panic.go deadlock.go spin.go
+//go:embed programs/thread.go programs/start.go programs/group.go programs/server.go
+//go:embed programs/client.go programs/clients.go programs/pool.go programs/names.go
+//go:embed programs/alive.go programs/join.go programs/daemon.go programs/func.go programs/many.go
+//go:embed programs/responsive.go programs/overlap.go programs/panic.go programs/deadlock.go programs/spin.go
 var sources embed.FS
+
+// dir is the folder of the programs' files, in [sources].
+const dir = "programs/"
 
 // registry is every program in the order the page lists them.
 var registry = []Example{
-	{Name: "thread", File: "thread.go", Main: threadMain},
-	{Name: "start", File: "start.go", Main: startMain},
-	{Name: "group", File: "group.go", Main: groupMain, Knobs: []runner.Knob{goroutinesKnob, unsafeKnob}},
-	{Name: "server", File: "server.go", Main: serverMain, Network: true,
+	{Name: "thread", File: "thread.go"},
+	{Name: "start", File: "start.go"},
+	{Name: "group", File: "group.go", Knobs: []runner.Knob{goroutinesKnob, unsafeKnob}},
+	{Name: "server", File: "server.go", Network: true,
 		Knobs: []runner.Knob{clientsKnob, messagesKnob, protocolKnob}},
-	{Name: "client", File: "client.go", Main: clientMain, Network: true,
+	{Name: "client", File: "client.go", Network: true,
 		Knobs: []runner.Knob{messagesKnob, protocolKnob}},
-	{Name: "clients", File: "clients.go", Main: clientsMain, Network: true,
+	{Name: "clients", File: "clients.go", Network: true,
 		Knobs: []runner.Knob{clientsKnob, messagesKnob, protocolKnob}},
-	{Name: "pool", File: "pool.go", Main: poolMain, Network: true,
+	{Name: "pool", File: "pool.go", Network: true,
 		Knobs: []runner.Knob{clientsKnob, workersKnob, messagesKnob, pauseKnob, protocolKnob}},
-	{Name: "names", File: "names.go", Main: namesMain},
-	{Name: "alive", File: "alive.go", Main: aliveMain},
-	{Name: "join", File: "join.go", Main: joinMain},
-	{Name: "daemon", File: "daemon.go", Main: daemonMain},
-	{Name: "func", File: "func.go", Main: funcMain, Knobs: []runner.Knob{waitKnob}},
-	{Name: "many", File: "many.go", Main: manyMain, Network: true,
+	{Name: "names", File: "names.go"},
+	{Name: "alive", File: "alive.go"},
+	{Name: "join", File: "join.go"},
+	{Name: "daemon", File: "daemon.go"},
+	{Name: "func", File: "func.go", Knobs: []runner.Knob{waitKnob}},
+	{Name: "many", File: "many.go", Network: true,
 		Knobs: []runner.Knob{manyGoroutinesKnob, manyClientsKnob, manyWorkersKnob, messagesKnob, manyStallKnob}},
-	{Name: "responsive", File: "responsive.go", Main: responsiveMain, Input: true,
+	{Name: "responsive", File: "responsive.go", Input: true,
 		Knobs: []runner.Knob{primesKnob, backgroundKnob}},
-	{Name: "overlap", File: "overlap.go", Main: overlapMain, Network: true,
+	{Name: "overlap", File: "overlap.go", Network: true,
 		Knobs: []runner.Knob{filesKnob, sizeKnob, overlapLatencyKnob, overlapBandwidthKnob}},
-	{Name: "panic", File: "panic.go", Main: panicMain, Knobs: []runner.Knob{recoverKnob}},
-	{Name: "deadlock", File: "deadlock.go", Main: deadlockMain, Knobs: []runner.Knob{fixKnob}},
-	{Name: "spin", File: "spin.go", Main: spinMain, Knobs: []runner.Knob{spinKnob, yieldKnob}},
+	{Name: "panic", File: "panic.go", Knobs: []runner.Knob{recoverKnob}},
+	{Name: "deadlock", File: "deadlock.go", Knobs: []runner.Knob{fixKnob}},
+	{Name: "spin", File: "spin.go", Knobs: []runner.Knob{spinKnob, yieldKnob}},
 }
 
 func init() {
 	for i := range registry {
 		e := &registry[i]
-		src, err := sources.ReadFile(e.File)
+		src, err := sources.ReadFile(dir + e.File)
 		if err != nil {
 			continue // the registry test reports an example without its source
 		}
 		e.Source = string(src)
-		e.Title, e.Lesson = docOf(e.Source, funcName(e.Main))
+		e.Title, e.Lesson = docOf(e.Source, e.Name+"Main")
 		e.Knobs = withCommon(e.Knobs, e.Network)
 	}
 }
@@ -136,23 +151,20 @@ func Lookup(name string) (Example, bool) {
 	return Example{}, false
 }
 
-// Program returns the main function and the knobs of the program with the
-// short name name: what an engine (internal/engine) needs to run it.
-func Program(name string) (runner.Main, []runner.Knob, bool) {
-	e, ok := Lookup(name)
-	return e.Main, e.Knobs, ok
-}
-
-// funcName returns the bare name of the function f, "poolMain". The runtime
-// knows it from the symbol table, so the registry cannot name one function
-// and run another.
-func funcName(f runner.Main) string {
-	fn := runtime.FuncForPC(reflect.ValueOf(f).Pointer())
-	if fn == nil {
-		return ""
+// Programs returns what an engine (internal/engine) looks programs up
+// with: the main function of the program called name, as mains finds it
+// (programs.Main, precompiled or compiled again from an edit in the page),
+// and its knobs from this list. A name that is not on the list, or whose
+// main mains does not find, is no program.
+func Programs(mains func(name string) runner.Main) func(name string) (runner.Main, []runner.Knob, bool) {
+	return func(name string) (runner.Main, []runner.Knob, bool) {
+		e, ok := Lookup(name)
+		if !ok {
+			return nil, nil, false
+		}
+		m := mains(name)
+		return m, e.Knobs, m != nil
 	}
-	name := fn.Name()
-	return name[strings.LastIndexByte(name, '.')+1:]
 }
 
 // docOf returns the doc comment of the top-level function called name in

@@ -5,10 +5,14 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/goroutine-playground/playground/internal/examples/programs"
 	"github.com/goroutine-playground/playground/internal/runner"
 )
 
@@ -45,8 +49,8 @@ func TestDocIsTheLesson(t *testing.T) {
 			if len(e.Title) > 72 {
 				t.Errorf("title %q is %d bytes long; want at most 72 for the list", e.Title, len(e.Title))
 			}
-			if runtimeGOOS != "js" {
-				disk, err := os.ReadFile(e.File)
+			if runtime.GOOS != "js" {
+				disk, err := os.ReadFile(filepath.Join("programs", e.File))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -58,7 +62,10 @@ func TestDocIsTheLesson(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			name := funcName(e.Main)
+			name := funcName(programs.Main(e.Name))
+			if name != e.Name+"Main" {
+				t.Fatalf("the program runs %q; want %sMain, whose doc comment is its title and lesson", name, e.Name)
+			}
 			var doc *ast.CommentGroup
 			for _, d := range f.Decls {
 				if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == name {
@@ -77,6 +84,48 @@ func TestDocIsTheLesson(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// funcName returns the bare name of the function f, "poolMain", from the
+// runtime's symbol table, so that the registry cannot show one function's
+// lesson and run another.
+func funcName(f runner.Main) string {
+	if f == nil {
+		return ""
+	}
+	fn := runtime.FuncForPC(reflect.ValueOf(f).Pointer())
+	if fn == nil {
+		return ""
+	}
+	name := fn.Name()
+	return name[strings.LastIndexByte(name, '.')+1:]
+}
+
+// TestPrograms checks that an engine finds every program with its main
+// and knobs, and nothing for a name that is not a program's, or whose
+// main is missing.
+func TestPrograms(t *testing.T) {
+	lookup := Programs(programs.Main)
+	for _, e := range All() {
+		m, knobs, ok := lookup(e.Name)
+		if !ok || funcName(m) != e.Name+"Main" || !slices.Equal(knobs, e.Knobs) {
+			t.Errorf("%s: got %q, %d knobs, %v; want %sMain, its %d knobs, true", e.Name, funcName(m), len(knobs), ok, e.Name, len(e.Knobs))
+		}
+	}
+	for _, tc := range []struct {
+		desc  string
+		name  string
+		mains func(string) runner.Main
+	}{
+		{"no such program", "nope", programs.Main},
+		{"no name", "", programs.Main},
+		{"names are exact", "Pool", programs.Main},
+		{"a program whose main is gone", "pool", func(string) runner.Main { return nil }},
+	} {
+		if m, _, ok := Programs(tc.mains)(tc.name); ok || m != nil {
+			t.Errorf("%s: %q found %q; want nothing", tc.desc, tc.name, funcName(m))
+		}
 	}
 }
 

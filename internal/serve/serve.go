@@ -112,7 +112,7 @@ func (h *handler) serveFile(w http.ResponseWriter, r *http.Request, name string,
 	}
 	hdr.Add("Vary", "Accept-Encoding")
 	// The embed runs in a sandboxed iframe, whose origin is opaque: its
-	// fetch of main.wasm is cross-origin and needs this. The files are
+	// fetch of main.wasm and engine.wasm is cross-origin and needs this. The files are
 	// public, as on any static host that sends it (GitHub Pages does).
 	hdr.Set("Access-Control-Allow-Origin", "*")
 

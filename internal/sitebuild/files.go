@@ -56,13 +56,9 @@ func copyTree(src, dst string) error {
 // Build writes itself.
 func isOutput(rel string) bool {
 	rel = filepath.ToSlash(rel)
-	if rel == WasmName || rel == WasmExecName || rel == ProtocolName || strings.HasPrefix(rel, ToolchainDir+"/") {
+	if rel == WasmName || rel == EngineName || rel == WasmExecName || rel == ProtocolName || rel == PrecacheName ||
+		strings.HasPrefix(rel, ToolchainDir+"/") {
 		return true
 	}
-	for _, c := range codecs {
-		if base, ok := strings.CutSuffix(rel, c.suffix); ok && compressible(base) {
-			return true
-		}
-	}
-	return false
+	return isCopy(rel)
 }

@@ -6,21 +6,26 @@
 // # Steps
 //
 // [Build] copies the source folder to the output folder (unless they are the
-// same), builds the wasm package to main.wasm with [BuildWasm], copies
+// same), builds the wasm package to main.wasm with [BuildWasm] (and the
+// engine's package to engine.wasm, when there is one: the page's view and
+// its engine are two binaries, see wasm/ and wasm/engine), copies
 // wasm_exec.js from the toolchain that built it, and writes X.gz and X.br
 // beside every .wasm, .js, .css, .html, .svg and .json file X where
 // compression makes it smaller. With [Options.Toolchain] it also writes the
 // toolchain folder, toolchain/: Go's compiler and linker for js/wasm and
 // what they need to build edited programs in the page (see
-// internal/toolchain/bundle, which compresses its own files).
+// internal/toolchain/bundle, which compresses its own files). Last it
+// writes precache.js, the list of the site's files with their SHA-256 for
+// the page's service worker (site/sw.js), which keeps the site for offline
+// and instant visits and replaces exactly what a new build changed.
 //
 // # Outputs and reruns
 //
 // Every file is written to a temporary name and renamed, so a server that is
 // running never sends half a file. The compressed copies are made afresh on
 // every build; a copy whose file is gone or no longer gains from compression
-// is removed. main.wasm, wasm_exec.js and the .gz/.br files are build outputs
-// that the repository ignores.
+// is removed. main.wasm, engine.wasm, wasm_exec.js, protocol.js, precache.js
+// and the .gz/.br files are build outputs that the repository ignores.
 //
 // # Cost
 //
@@ -54,6 +59,10 @@ type Options struct {
 	Out string
 	// Pkg is the package to build to Out/main.wasm; default "./wasm".
 	Pkg string
+	// Engine is the package to build to Out/engine.wasm, the binary the
+	// page's workers run ("./wasm/engine" for the playground); none when
+	// empty, for a page of one binary.
+	Engine string
 	// Flags are extra `go build` flags, placed after ours so they can
 	// override them (a later -ldflags wins).
 	Flags []string
@@ -70,6 +79,7 @@ type Options struct {
 // Names of what Build writes into the output folder.
 const (
 	WasmName     = "main.wasm"
+	EngineName   = "engine.wasm"
 	WasmExecName = "wasm_exec.js"
 	// ProtocolName is the table of messages and timings the page's
 	// scripts share with its Go code (internal/protocol).
@@ -104,6 +114,11 @@ func Build(ctx context.Context, opts Options) error {
 	if err := BuildWasm(ctx, opts.Pkg, filepath.Join(out, WasmName), opts.Flags...); err != nil {
 		return err
 	}
+	if opts.Engine != "" {
+		if err := BuildWasm(ctx, opts.Engine, filepath.Join(out, EngineName), opts.Flags...); err != nil {
+			return err
+		}
+	}
 	if err := copyWasmExec(ctx, filepath.Join(out, WasmExecName)); err != nil {
 		return err
 	}
@@ -118,6 +133,9 @@ func Build(ctx context.Context, opts Options) error {
 		if _, err := bundle.Write(ctx, bundle.Options{Out: filepath.Join(out, ToolchainDir), Compress: lv, Log: opts.Log}); err != nil {
 			return err
 		}
+	}
+	if err := WritePrecache(out); err != nil {
+		return err
 	}
 	stats, err := precompress(ctx, out, opts.level())
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -24,21 +25,23 @@ const (
 // wantPlain those that must get none: tiny.svg because six bytes do not
 // shrink, logo.png because .png is not compressed at all.
 var (
-	wantCompressed = []string{"main.wasm", "wasm_exec.js", "index.html", "style.css", "app.js", "data.json", "sub/page.html"}
+	wantCompressed = []string{"main.wasm", "engine.wasm", "wasm_exec.js", "index.html", "style.css", "app.js", "data.json", "sub/page.html"}
 	wantPlain      = []string{"tiny.svg", "logo.png"}
 )
 
 func TestBuild(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "dist")
 	var log strings.Builder
-	err := Build(context.Background(), Options{Src: fixtureSite, Out: out, Pkg: fixturePkg, Fast: true, Log: &log})
+	err := Build(context.Background(), Options{Src: fixtureSite, Out: out, Pkg: fixturePkg, Engine: fixturePkg, Fast: true, Log: &log})
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	wasm := readFile(t, filepath.Join(out, WasmName))
-	if !bytes.HasPrefix(wasm, []byte("\x00asm")) {
-		t.Errorf("%s starts with %q; want the wasm magic", WasmName, wasm[:min(4, len(wasm))])
+	for _, name := range []string{WasmName, EngineName} {
+		wasm := readFile(t, filepath.Join(out, name))
+		if !bytes.HasPrefix(wasm, []byte("\x00asm")) {
+			t.Errorf("%s starts with %q; want the wasm magic", name, wasm[:min(4, len(wasm))])
+		}
 	}
 	goroot, err := goEnv(context.Background(), "GOROOT")
 	if err != nil {
@@ -48,6 +51,12 @@ func TestBuild(t *testing.T) {
 		t.Errorf("%s differs from the toolchain's", WasmExecName)
 	}
 	checkCopies(t, out)
+	listed := readPrecache(t, out)
+	for _, name := range []string{WasmName, EngineName, WasmExecName, ProtocolName, "index.html"} {
+		if !slices.ContainsFunc(listed.Files, func(f PrecacheFile) bool { return f.Path == name }) {
+			t.Errorf("%s does not list %s: %+v", PrecacheName, name, listed.Files)
+		}
+	}
 
 	// The static files arrive unchanged, with their times, and hidden ones stay behind.
 	for _, name := range []string{"index.html", "logo.png", "sub/page.html", "tiny.svg"} {
@@ -94,7 +103,7 @@ func TestBuildInPlace(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := Build(context.Background(), Options{Src: dir, Pkg: fixturePkg, Fast: true}); err != nil {
+	if err := Build(context.Background(), Options{Src: dir, Pkg: fixturePkg, Engine: fixturePkg, Fast: true}); err != nil {
 		t.Fatal(err)
 	}
 	checkCopies(t, dir)

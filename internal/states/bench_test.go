@@ -14,6 +14,7 @@ import (
 	xtrace "golang.org/x/exp/trace"
 
 	"github.com/goroutine-playground/playground/internal/examples"
+	"github.com/goroutine-playground/playground/internal/examples/programs"
 	"github.com/goroutine-playground/playground/internal/runner"
 )
 
@@ -84,7 +85,7 @@ func BenchmarkStates(b *testing.B) {
 			cfg.States, cfg.Parse, cfg.StatePeriod, cfg.Trace, cfg.TraceAll = true, Parse, period, cw, true
 		}
 		start, cpu := time.Now(), cpuTime()
-		res := runner.Run(b.Context(), ex.Main, cfg)
+		res := runner.Run(b.Context(), programs.Main(ex.Name), cfg)
 		t.time += time.Since(start)
 		t.cpu += cpuTime() - cpu
 		t.bytes += len(wire)

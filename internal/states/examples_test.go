@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/goroutine-playground/playground/internal/examples"
+	"github.com/goroutine-playground/playground/internal/examples/programs"
 	"github.com/goroutine-playground/playground/internal/runner"
 )
 
@@ -32,7 +33,7 @@ func runExample(t *testing.T, name string, values runner.Values) (runner.Result,
 		t.Fatalf("no program %q", name)
 	}
 	var evs []runner.Event
-	res := runner.Run(t.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, Values: values, States: true, Parse: Parse,
+	res := runner.Run(t.Context(), programs.Main(ex.Name), runner.Config{Knobs: ex.Knobs, Values: values, States: true, Parse: Parse,
 		Sink: func(e runner.Event) { evs = append(evs, e) }})
 	if res.TraceErr != nil {
 		t.Fatal(res.TraceErr)

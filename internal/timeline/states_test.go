@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/goroutine-playground/playground/internal/examples"
+	"github.com/goroutine-playground/playground/internal/examples/programs"
 	"github.com/goroutine-playground/playground/internal/runner"
 	"github.com/goroutine-playground/playground/internal/states"
 )
@@ -194,7 +195,7 @@ func TestPoolStatesLayout(t *testing.T) {
 	ex, _ := examples.Lookup("pool")
 	roomWaits := 0
 	for run := 0; run < 5 && roomWaits == 0; run++ {
-		tl, res := runStates(t, ex.Main, runner.Config{Knobs: ex.Knobs,
+		tl, res := runStates(t, programs.Main(ex.Name), runner.Config{Knobs: ex.Knobs,
 			Values: runner.Values{"clients": 4, "workers": 2, "messages": 2, "pause": 10}})
 		if res.Status != runner.Done {
 			t.Fatalf("pool: %v %v", res.Status, res.Err)
@@ -328,7 +329,7 @@ func TestDeadlockExample(t *testing.T) {
 	for _, withStates := range []bool{true, false} {
 		t.Run(fmt.Sprint("states=", withStates), func(t *testing.T) {
 			tl := New()
-			res := runner.Run(t.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, Values: runner.Values{"stall": 200},
+			res := runner.Run(t.Context(), programs.Main(ex.Name), runner.Config{Knobs: ex.Knobs, Values: runner.Values{"stall": 200},
 				States: withStates, Parse: states.Parse, Sink: numbered(tl)})
 			if res.Status != runner.Failed || tl.Deadlock == nil {
 				t.Fatalf("got %v, deadlock %v; want failed with a deadlock", res.Status, tl.Deadlock)
@@ -362,7 +363,7 @@ func TestStatesBounded(t *testing.T) {
 		sent := 0
 		tl := New()
 		add := numbered(tl)
-		res := runner.Run(t.Context(), ex.Main, runner.Config{Knobs: ex.Knobs, States: true, Parse: states.Parse,
+		res := runner.Run(t.Context(), programs.Main(ex.Name), runner.Config{Knobs: ex.Knobs, States: true, Parse: states.Parse,
 			Values: runner.Values{"goroutines": n, "clients": 20, "messages": 1},
 			Sink: func(e runner.Event) {
 				switch e.Kind {

@@ -9,6 +9,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/goroutine-playground/playground/internal/examples"
+	"github.com/goroutine-playground/playground/internal/examples/programs"
 	"github.com/goroutine-playground/playground/internal/runner"
 )
 
@@ -38,7 +39,7 @@ func runPool(t *testing.T, clients, workers, protocol int) (*Timeline, []runner.
 	}
 	tl := New()
 	var evs []runner.Event
-	res := runner.Run(t.Context(), ex.Main, runner.Config{
+	res := runner.Run(t.Context(), programs.Main(ex.Name), runner.Config{
 		Knobs: ex.Knobs,
 		Values: runner.Values{"clients": clients, "workers": workers, "messages": 3,
 			"pause": 20, "protocol": protocol},

@@ -20,9 +20,10 @@ func PlainMain(engine string) string {
 }
 
 // BuiltinMain returns the package main of an edited built-in program: the
-// engine serving the programs of the recompiled examples package, as the
-// page's own engine serves the precompiled ones.
-func BuiltinMain(engine, examples string) string {
+// engine serving the programs of the recompiled programs package, with
+// their knobs from the list of examples, as the page's own engine
+// (wasm/engine) serves the precompiled ones.
+func BuiltinMain(engine, examples, programs string) string {
 	return "package main\n\nimport (\n\te " + strconv.Quote(engine) + "\n\tex " + strconv.Quote(examples) +
-		"\n)\n\nfunc main() { e.Serve(ex.Program) }\n"
+		"\n\tp " + strconv.Quote(programs) + "\n)\n\nfunc main() { e.Serve(ex.Programs(p.Main)) }\n"
 }

@@ -297,11 +297,11 @@ func nativeGoBuild(t *testing.T, src string) string {
 func TestBuildNativeBuiltin(t *testing.T) {
 	m, dir := testBundle(t, true)
 	b := toolchain.NewBuilder(m, t.TempDir(), &nativeHost{bundle: dir})
-	thread, err := os.ReadFile("../examples/thread.go")
+	thread, err := os.ReadFile("../examples/programs/thread.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	edited := strings.Replace(string(thread), "package examples\n", "package examples\n\n// A comment added in the page.\n", 1)
+	edited := strings.Replace(string(thread), "package programs\n", "package programs\n\n// A comment added in the page.\n", 1)
 	res := b.Build(context.Background(), protocol.BuildRequest{ID: 5, Kind: protocol.Builtin, Program: "thread",
 		Files: []protocol.File{{Name: "thread.go", Text: edited}}}, nil)
 	if _, ok := m.Package(toolchain.EnginePath); !ok {

@@ -14,8 +14,11 @@ import (
 
 // Import paths the generated files use.
 const (
-	EnginePath   = policy.Module + "/internal/engine"
+	EnginePath = policy.Module + "/internal/engine"
+	// ExamplesPath is the list of the built-in programs, with their knobs;
+	// ProgramsPath is their code, the package an edit compiles again.
 	ExamplesPath = policy.Module + "/internal/examples"
+	ProgramsPath = ExamplesPath + "/programs"
 )
 
 // The tools a step runs.
@@ -57,7 +60,7 @@ type Step struct {
 //	a/...        archives, as named in the manifest
 //	s/...        source bundles, as named in the manifest
 //	src/main/    the files of package main, and the generated one
-//	src/NAME/    the files of a package compiled from source (examples)
+//	src/NAME/    the files of a package compiled from source (programs)
 //	b/           import and embed configurations, compiled packages, out.wasm
 type Planner struct {
 	Manifest *Manifest
@@ -141,9 +144,12 @@ func (pl *Planner) planBuiltin(req protocol.BuildRequest) (*Plan, []protocol.Dia
 	if !pl.HasEngine() {
 		return nil, nil, requestError("this site's toolchain was built without the playground's engine (" + EnginePath + "), so an edited built-in program cannot be built")
 	}
-	src, ok := pl.Manifest.SourcesOf(ExamplesPath)
+	src, ok := pl.Manifest.SourcesOf(ProgramsPath)
 	if !ok {
 		return nil, nil, requestError("this site's toolchain has no sources of the built-in programs")
+	}
+	if _, ok := pl.Manifest.Package(ExamplesPath); !ok {
+		return nil, nil, requestError("this site's toolchain has no list of the built-in programs (" + ExamplesPath + ")")
 	}
 	texts, err := pl.sourcesOf(src)
 	if err != nil {
@@ -195,8 +201,8 @@ func (pl *Planner) planBuiltin(req protocol.BuildRequest) (*Plan, []protocol.Dia
 		}
 	}
 	mainDir := pl.dir("src", "main")
-	plan.Write = append(plan.Write, WriteFile{Path: path.Join(mainDir, GeneratedName), Data: []byte(BuiltinMain(EnginePath, src.Path))})
-	mainImports := []string{EnginePath, src.Path}
+	plan.Write = append(plan.Write, WriteFile{Path: path.Join(mainDir, GeneratedName), Data: []byte(BuiltinMain(EnginePath, ExamplesPath, src.Path))})
+	mainImports := []string{EnginePath, ExamplesPath, src.Path}
 	if err := pl.compileStep(plan, "main", "main", mainDir, "", pl.Manifest.Lang, []string{GeneratedName}, mainImports, nil, b.out); err != nil {
 		return nil, nil, err
 	}

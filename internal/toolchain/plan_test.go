@@ -39,15 +39,15 @@ func testManifest(withEngine bool) *Manifest {
 			pkg(runnerPath, "fmt", "sync", memnetPath),
 		},
 		Sources: []Sources{{
-			Path: ExamplesPath, Name: "examples", Lang: "go1.26",
-			Asset:   Asset{Name: "s/examples.0123456789abcdef.json", Size: 10},
-			Files:   []string{"examples.go", "thread.go"},
+			Path: ProgramsPath, Name: "programs", Lang: "go1.26",
+			Asset:   Asset{Name: "s/programs.0123456789abcdef.json", Size: 10},
+			Files:   []string{"programs.go", "thread.go"},
 			Imports: []string{"embed", runnerPath},
 			Embed:   map[string][]string{"thread.go": {"thread.go"}},
 		}},
 	}
 	if withEngine {
-		m.Packages = append(m.Packages, pkg(EnginePath, runnerPath, "sync"))
+		m.Packages = append(m.Packages, pkg(EnginePath, runnerPath, "sync"), pkg(ExamplesPath, runnerPath))
 	}
 	if err := m.Check(); err != nil {
 		panic(err)
@@ -55,9 +55,9 @@ func testManifest(withEngine bool) *Manifest {
 	return m
 }
 
-var examplesSources = map[string]string{
-	"examples.go": "package examples\n\nimport _ \"embed\"\n\n//go:embed thread.go\nvar src string\n",
-	"thread.go":   "package examples\n\nimport \"github.com/goroutine-playground/playground/internal/runner\"\n\nvar _ = runner.Println\n",
+var programsSources = map[string]string{
+	"programs.go": "package programs\n\nimport _ \"embed\"\n\n//go:embed thread.go\nvar src string\n",
+	"thread.go":   "package programs\n\nimport \"github.com/goroutine-playground/playground/internal/runner\"\n\nvar _ = runner.Println\n",
 }
 
 func plain(files ...string) protocol.BuildRequest {
@@ -249,75 +249,76 @@ func TestPlanSyntaxErrorGoesToTheCompiler(t *testing.T) {
 }
 
 func TestPlanBuiltin(t *testing.T) {
-	pl := &Planner{Manifest: testManifest(true), Root: "/", Sources: map[string]map[string]string{ExamplesPath: examplesSources}}
-	edited := strings.Replace(examplesSources["thread.go"], "var _", "// edited\nvar _", 1)
+	pl := &Planner{Manifest: testManifest(true), Root: "/", Sources: map[string]map[string]string{ProgramsPath: programsSources}}
+	edited := strings.Replace(programsSources["thread.go"], "var _", "// edited\nvar _", 1)
 	req := protocol.BuildRequest{ID: 2, Kind: protocol.Builtin, Program: "thread", Files: []protocol.File{{Name: "thread.go", Text: edited}}}
 	p, diags, err := pl.Plan(req)
 	if err != nil || diags != nil {
 		t.Fatalf("Plan: %v, %v", diags, err)
 	}
 	if len(p.Steps) != 3 {
-		t.Fatalf("got %d steps; want compile examples, compile main, link", len(p.Steps))
+		t.Fatalf("got %d steps; want compile programs, compile main, link", len(p.Steps))
 	}
 	ex := p.Steps[0]
-	want := []string{"-o", "/b/examples.a", "-trimpath", "/src/examples=>" + ExamplesPath, "-p", ExamplesPath, "-lang=go1.26",
-		"-complete", "-dwarf=false", "-goversion", "go1.26.8", "-c=1", "-nolocalimports", "-importcfg", "/b/examples.importcfg",
-		"-embedcfg", "/b/examples.embedcfg", "-pack", "./examples.go", "./thread.go"}
-	if !slices.Equal(ex.Args, want) || ex.Dir != "/src/examples" {
-		t.Errorf("compile examples in %s: %q\nwant in /src/examples: %q", ex.Dir, ex.Args, want)
+	want := []string{"-o", "/b/programs.a", "-trimpath", "/src/programs=>" + ProgramsPath, "-p", ProgramsPath, "-lang=go1.26",
+		"-complete", "-dwarf=false", "-goversion", "go1.26.8", "-c=1", "-nolocalimports", "-importcfg", "/b/programs.importcfg",
+		"-embedcfg", "/b/programs.embedcfg", "-pack", "./programs.go", "./thread.go"}
+	if !slices.Equal(ex.Args, want) || ex.Dir != "/src/programs" {
+		t.Errorf("compile programs in %s: %q\nwant in /src/programs: %q", ex.Dir, ex.Args, want)
 	}
-	if got := fileOf(t, p, "/src/examples/thread.go"); got != edited {
+	if got := fileOf(t, p, "/src/programs/thread.go"); got != edited {
 		t.Errorf("thread.go: got %q; want the edited text", got)
 	}
-	if got := fileOf(t, p, "/src/examples/examples.go"); got != examplesSources["examples.go"] {
-		t.Errorf("examples.go: got %q; want the shipped text", got)
+	if got := fileOf(t, p, "/src/programs/programs.go"); got != programsSources["programs.go"] {
+		t.Errorf("programs.go: got %q; want the shipped text", got)
 	}
 	var cfg struct {
 		Patterns map[string][]string
 		Files    map[string]string
 	}
-	if err := json.Unmarshal([]byte(fileOf(t, p, "/b/examples.embedcfg")), &cfg); err != nil {
+	if err := json.Unmarshal([]byte(fileOf(t, p, "/b/programs.embedcfg")), &cfg); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(cfg.Patterns["thread.go"], []string{"thread.go"}) || cfg.Files["thread.go"] != "/src/examples/thread.go" {
-		t.Errorf("embedcfg %+v; want thread.go at /src/examples/thread.go", cfg)
+	if !slices.Equal(cfg.Patterns["thread.go"], []string{"thread.go"}) || cfg.Files["thread.go"] != "/src/programs/thread.go" {
+		t.Errorf("embedcfg %+v; want thread.go at /src/programs/thread.go", cfg)
 	}
 	main := p.Steps[1]
 	if main.Dir != "/src/main" || !slices.Equal(main.Args[len(main.Args)-1:], []string{"./" + GeneratedName}) {
 		t.Errorf("compile main in %s: %q; want the generated file alone", main.Dir, main.Args)
 	}
-	if got, want := fileOf(t, p, "/src/main/"+GeneratedName), BuiltinMain(EnginePath, ExamplesPath); got != want {
+	if got, want := fileOf(t, p, "/src/main/"+GeneratedName), BuiltinMain(EnginePath, ExamplesPath, ProgramsPath); got != want {
 		t.Errorf("generated main: got %q; want %q", got, want)
 	}
 	mainCfg := fileOf(t, p, "/b/main.importcfg")
-	if !strings.Contains(mainCfg, "packagefile "+ExamplesPath+"=/b/examples.a\n") || !strings.Contains(mainCfg, "packagefile "+EnginePath+"=") {
-		t.Errorf("main importcfg:\n%s\nwant the recompiled examples and the engine", mainCfg)
+	if !strings.Contains(mainCfg, "packagefile "+ProgramsPath+"=/b/programs.a\n") || !strings.Contains(mainCfg, "packagefile "+EnginePath+"=") ||
+		!strings.Contains(mainCfg, "packagefile "+ExamplesPath+"=/a/") {
+		t.Errorf("main importcfg:\n%s\nwant the recompiled programs, the engine and the shipped list of examples", mainCfg)
 	}
 	linkCfg := fileOf(t, p, "/b/link.importcfg")
-	if !strings.Contains(linkCfg, "packagefile "+ExamplesPath+"=/b/examples.a\n") || !strings.Contains(linkCfg, "packagefile "+runnerPath+"=") {
-		t.Errorf("link importcfg:\n%s\nwant the recompiled examples and runner", linkCfg)
+	if !strings.Contains(linkCfg, "packagefile "+ProgramsPath+"=/b/programs.a\n") || !strings.Contains(linkCfg, "packagefile "+runnerPath+"=") {
+		t.Errorf("link importcfg:\n%s\nwant the recompiled programs and runner", linkCfg)
 	}
-	exCfg := fileOf(t, p, "/b/examples.importcfg")
+	exCfg := fileOf(t, p, "/b/programs.importcfg")
 	if !strings.Contains(exCfg, "packagefile embed=") || !strings.Contains(exCfg, "packagefile "+runnerPath+"=") {
-		t.Errorf("examples importcfg:\n%s\nwant embed and runner", exCfg)
+		t.Errorf("programs importcfg:\n%s\nwant embed and runner", exCfg)
 	}
 }
 
-// TestPlanBuiltinDependents: an engine that imports the examples is
+// TestPlanBuiltinDependents: an engine that imports the programs is
 // compiled again, from its shipped sources, after them.
 func TestPlanBuiltinDependents(t *testing.T) {
 	m := testManifest(true)
 	eng, _ := m.Package(EnginePath)
-	eng.Imports = append(eng.Imports, ExamplesPath)
-	m.Packages = append(m.Packages, Package{Path: ExamplesPath, Asset: Asset{Name: "a/examples.0123456789abcdef.a", Size: 9}, Imports: []string{"embed", runnerPath}})
+	eng.Imports = append(eng.Imports, ProgramsPath)
+	m.Packages = append(m.Packages, Package{Path: ProgramsPath, Asset: Asset{Name: "a/programs.0123456789abcdef.a", Size: 9}, Imports: []string{"embed", runnerPath}})
 	m.Sources = append(m.Sources, Sources{Path: EnginePath, Name: "engine", Lang: "go1.26",
-		Asset: Asset{Name: "s/engine.0123456789abcdef.json", Size: 9}, Files: []string{"engine.go"}, Imports: []string{ExamplesPath, runnerPath, "sync"}})
+		Asset: Asset{Name: "s/engine.0123456789abcdef.json", Size: 9}, Files: []string{"engine.go"}, Imports: []string{ProgramsPath, runnerPath, "sync"}})
 	if err := m.Check(); err != nil {
 		t.Fatal(err)
 	}
-	engineGo := "package engine\n\nimport _ \"github.com/goroutine-playground/playground/internal/examples\"\n"
-	pl := &Planner{Manifest: m, Root: "/", Sources: map[string]map[string]string{ExamplesPath: examplesSources, EnginePath: {"engine.go": engineGo}}}
-	p, diags, err := pl.Plan(protocol.BuildRequest{Kind: protocol.Builtin, Files: []protocol.File{{Name: "thread.go", Text: examplesSources["thread.go"]}}})
+	engineGo := "package engine\n\nimport _ \"github.com/goroutine-playground/playground/internal/examples/programs\"\n"
+	pl := &Planner{Manifest: m, Root: "/", Sources: map[string]map[string]string{ProgramsPath: programsSources, EnginePath: {"engine.go": engineGo}}}
+	p, diags, err := pl.Plan(protocol.BuildRequest{Kind: protocol.Builtin, Files: []protocol.File{{Name: "thread.go", Text: programsSources["thread.go"]}}})
 	if err != nil || diags != nil {
 		t.Fatalf("Plan: %v, %v", diags, err)
 	}
@@ -325,24 +326,24 @@ func TestPlanBuiltinDependents(t *testing.T) {
 	for _, st := range p.Steps {
 		order = append(order, st.Tool+" "+st.Package)
 	}
-	want := []string{"compile " + ExamplesPath, "compile " + EnginePath, "compile main", "link main"}
+	want := []string{"compile " + ProgramsPath, "compile " + EnginePath, "compile main", "link main"}
 	if !slices.Equal(order, want) {
 		t.Fatalf("steps %q; want %q", order, want)
 	}
 	if got := fileOf(t, p, "/src/engine/engine.go"); got != engineGo {
 		t.Errorf("engine.go: got %q; want its shipped text", got)
 	}
-	if cfg := fileOf(t, p, "/b/engine.importcfg"); !strings.Contains(cfg, "packagefile "+ExamplesPath+"=/b/examples.a\n") {
-		t.Errorf("engine importcfg:\n%s\nwant the recompiled examples", cfg)
+	if cfg := fileOf(t, p, "/b/engine.importcfg"); !strings.Contains(cfg, "packagefile "+ProgramsPath+"=/b/programs.a\n") {
+		t.Errorf("engine importcfg:\n%s\nwant the recompiled programs", cfg)
 	}
 	link := fileOf(t, p, "/b/link.importcfg")
-	for _, want := range []string{"packagefile " + ExamplesPath + "=/b/examples.a\n", "packagefile " + EnginePath + "=/b/engine.a\n", "packagefile sync="} {
+	for _, want := range []string{"packagefile " + ProgramsPath + "=/b/programs.a\n", "packagefile " + EnginePath + "=/b/engine.a\n", "packagefile sync="} {
 		if !strings.Contains(link, want) {
 			t.Errorf("link importcfg:\n%s\nwant %q", link, want)
 		}
 	}
 	for _, a := range p.Fetch {
-		if a.Name == eng.Asset.Name || strings.Contains(a.Name, "examples") {
+		if a.Name == eng.Asset.Name || strings.Contains(a.Name, "programs") {
 			t.Errorf("the plan fetches %s, which it compiles itself", a.Name)
 		}
 	}
@@ -350,22 +351,22 @@ func TestPlanBuiltinDependents(t *testing.T) {
 	// Without the engine's sources, the plan says why it cannot link.
 	m.Sources = m.Sources[:1]
 	pl.Manifest = m
-	_, _, err = pl.Plan(protocol.BuildRequest{Kind: protocol.Builtin, Files: []protocol.File{{Name: "thread.go", Text: examplesSources["thread.go"]}}})
-	if err == nil || !strings.Contains(err.Error(), "imports "+ExamplesPath+" but is not shipped as source") {
+	_, _, err = pl.Plan(protocol.BuildRequest{Kind: protocol.Builtin, Files: []protocol.File{{Name: "thread.go", Text: programsSources["thread.go"]}}})
+	if err == nil || !strings.Contains(err.Error(), "imports "+ProgramsPath+" but is not shipped as source") {
 		t.Errorf("got %v; want the engine named as not shipped as source", err)
 	}
 }
 
 func TestPlanBuiltinRefusals(t *testing.T) {
-	sources := map[string]map[string]string{ExamplesPath: examplesSources}
+	sources := map[string]map[string]string{ProgramsPath: programsSources}
 	tests := []struct {
 		name   string
 		engine bool
 		files  []protocol.File
 		want   string
 	}{
-		{"no engine", false, []protocol.File{{Name: "thread.go", Text: "package examples\n"}}, "this site's toolchain was built without the playground's engine (" + EnginePath + "), so an edited built-in program cannot be built"},
-		{"not a file of the package", true, []protocol.File{{Name: "other.go", Text: "package examples\n"}}, "the built-in programs have no file other.go: an edit replaces one of examples.go, thread.go"},
+		{"no engine", false, []protocol.File{{Name: "thread.go", Text: "package programs\n"}}, "this site's toolchain was built without the playground's engine (" + EnginePath + "), so an edited built-in program cannot be built"},
+		{"not a file of the package", true, []protocol.File{{Name: "other.go", Text: "package programs\n"}}, "the built-in programs have no file other.go: an edit replaces one of programs.go, thread.go"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -376,8 +377,16 @@ func TestPlanBuiltinRefusals(t *testing.T) {
 			}
 		})
 	}
-	pl := &Planner{Manifest: testManifest(true), Root: "/", Sources: sources}
-	_, diags, err := pl.Plan(protocol.BuildRequest{Kind: protocol.Builtin, Files: []protocol.File{{Name: "thread.go", Text: "package examples\n\nimport \"os/exec\"\n"}}})
+	noList := testManifest(true)
+	noList.Packages = slices.DeleteFunc(noList.Packages, func(p Package) bool { return p.Path == ExamplesPath })
+	noList.index = nil // made by Check, before the package was taken out
+	pl := &Planner{Manifest: noList, Root: "/", Sources: sources}
+	_, _, err := pl.Plan(protocol.BuildRequest{Kind: protocol.Builtin, Files: []protocol.File{{Name: "thread.go", Text: "package programs\n"}}})
+	if want := "this site's toolchain has no list of the built-in programs (" + ExamplesPath + ")"; err == nil || err.Error() != want {
+		t.Errorf("without the list of examples: got %v; want %q", err, want)
+	}
+	pl = &Planner{Manifest: testManifest(true), Root: "/", Sources: sources}
+	_, diags, err := pl.Plan(protocol.BuildRequest{Kind: protocol.Builtin, Files: []protocol.File{{Name: "thread.go", Text: "package programs\n\nimport \"os/exec\"\n"}}})
 	want := []protocol.Diagnostic{{File: "thread.go", Line: 3, Col: 8, Msg: `import "os/exec" is not allowed: it starts other programs, and a page has none`}}
 	if err != nil || !slices.Equal(diags, want) {
 		t.Errorf("an edit importing os/exec: got %v, %v; want %v", diags, err, want)

@@ -54,15 +54,16 @@ import (
 const Driver = policy.Module + "/wasm/builder"
 
 // Module lists the module's packages shipped as archives, beside the
-// standard library: those a program may import (policy.Playground) and the
-// engine that the generated main calls. A package listed here that does not
-// exist yet is left out with a note in the log, so that the engine can be
-// added to the tree without a change here.
-var Module = append(playgroundPaths(), toolchain.EnginePath)
+// standard library: those a program may import (policy.Playground), the
+// engine that the generated main calls and the list of the built-in
+// programs that an edited built-in's main hands it. A package listed here
+// that does not exist yet is left out with a note in the log, so that the
+// engine can be added to the tree without a change here.
+var Module = append(playgroundPaths(), toolchain.EnginePath, toolchain.ExamplesPath)
 
 // Sources lists the packages shipped as source, for edited built-ins. The
 // packages of Module that import one of them are shipped as source too.
-var Sources = []string{toolchain.ExamplesPath}
+var Sources = []string{toolchain.ProgramsPath}
 
 func playgroundPaths() []string {
 	var paths []string

@@ -59,15 +59,15 @@ func TestWriteSmall(t *testing.T) {
 	if !slices.Contains(fmtPkg.Imports, "os") || slices.Contains(fmtPkg.Imports, "unsafe") {
 		t.Errorf("fmt imports %q; want os and not unsafe", fmtPkg.Imports)
 	}
-	src, ok := m.SourcesOf(toolchain.ExamplesPath)
+	src, ok := m.SourcesOf(toolchain.ProgramsPath)
 	if !ok {
-		t.Fatal("no sources of the examples")
+		t.Fatal("no sources of the programs")
 	}
-	if !slices.Contains(src.Files, "thread.go") || slices.Contains(src.Files, "examples_test.go") || src.Name != "examples" {
-		t.Errorf("sources: name %q, files %q; want examples with thread.go and no tests", src.Name, src.Files)
+	if !slices.Contains(src.Files, "thread.go") || slices.Contains(src.Files, "programs_test.go") || src.Name != "programs" {
+		t.Errorf("sources: name %q, files %q; want programs with thread.go and no tests", src.Name, src.Files)
 	}
-	if got := src.Embed["thread.go"]; !slices.Equal(got, []string{"thread.go"}) {
-		t.Errorf("embed of thread.go: got %q; want [thread.go]", got)
+	if _, ok := m.Package(toolchain.ExamplesPath); !ok {
+		t.Errorf("the manifest has no %s, which an edited built-in's main imports", toolchain.ExamplesPath)
 	}
 
 	for _, a := range append([]toolchain.Asset{m.Driver, m.Compile, m.Link, src.Asset}, assetsOf(m)...) {

@@ -156,11 +156,11 @@ func TestNodeBuiltin(t *testing.T) {
 	}
 	site := nodeSite(t, ctx, Options{Std: []string{"fmt"}})
 	w := startWorker(t, node, site)
-	thread, err := os.ReadFile("../../examples/thread.go")
+	thread, err := os.ReadFile("../../examples/programs/thread.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	edited := strings.Replace(string(thread), "package examples\n", "package examples\n\n// A comment added in the page.\n", 1)
+	edited := strings.Replace(string(thread), "package programs\n", "package programs\n\n// A comment added in the page.\n", 1)
 	req := protocol.BuildRequest{ID: 1, Kind: protocol.Builtin, Program: "thread", Files: []protocol.File{{Name: "thread.go", Text: edited}}}
 	res := w.roundTrip(t, req)
 	if res.ok(t) {

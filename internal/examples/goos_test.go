@@ -1,6 +1,0 @@
-package examples
-
-import "runtime"
-
-// runtimeGOOS is runtime.GOOS, named so tests read as what they check.
-const runtimeGOOS = runtime.GOOS
