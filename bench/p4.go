@@ -3,8 +3,10 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/goroutine-playground/playground/internal/chromium"
@@ -18,6 +20,25 @@ type pageRun struct {
 	LastLine  *float64  `json:"lastLine"`
 	Frames    []float64 `json:"frames"`
 	Clicked   *float64  `json:"clicked"`
+	Long      []loaf    `json:"long"`
+}
+
+// loaf is one of Chromium's long animation frames (over 50 ms): when it
+// began (ms since the navigation), how long it took, how much of it was
+// style and layout, and the scripts that ran in it.
+type loaf struct {
+	Start    float64      `json:"start"`
+	Duration float64      `json:"duration"`
+	Layout   float64      `json:"layout"`
+	Scripts  []loafScript `json:"scripts"`
+}
+
+// loafScript is a script that ran in a long animation frame: what called
+// it (an event listener, a frame callback, a message handler) and how
+// long it ran.
+type loafScript struct {
+	Invoker  string  `json:"invoker"`
+	Duration float64 `json:"duration"`
 }
 
 // stateAt returns the first of states that seen reached after at (ms), and
@@ -36,13 +57,14 @@ func stateAt(seen []chromium.Seen, at float64, states ...page.State) (page.State
 
 // pageResult is the playground's side of P4 and P5.
 type pageResult struct {
-	RunMs    float64 // Run clicked → data-state done
-	Lines    int     // output lines the page added to #output during the run
-	Streamed int     // output lines the run sent the page: those shown and those the page says it did not show
-	IdleGap  float64 // longest frame gap on the idle page before Run
-	RunGap   float64 // longest frame gap while the run streamed its lines
-	Frames   int     // frames during the run
-	Window   float64 // ms from Run to the last line or done, whichever came later
+	RunMs    float64  // Run clicked → data-state done
+	Lines    int      // output lines the page added to #output during the run
+	Streamed int      // output lines the run sent the page: those shown and those the page says it did not show
+	IdleGap  float64  // longest frame gap on the idle page before Run
+	RunGap   float64  // longest frame gap while the run streamed its lines
+	Frames   int      // frames during the run
+	Window   float64  // ms from Run to the last line or done, whichever came later
+	Long     []string // the run's longest animation frames, longest first, said in words
 }
 
 // p5Lines is how many output lines P5 asks to see stream.
@@ -120,6 +142,7 @@ func runPage(br *chromium.Browser, url string, limit time.Duration) (pageResult,
 	res.IdleGap = longestGap(r.Frames, start, clicked)
 	res.RunGap = longestGap(r.Frames, clicked, last)
 	res.Frames = framesIn(r.Frames, clicked, last)
+	res.Long = longFrames(r.Long, clicked, end, last, 3)
 	return res, nil
 }
 
@@ -166,6 +189,9 @@ func p4Rows(ours pageResult, pageErr error, native []threadsRun, nativeErr error
 		}
 		notes = append(notes, fmt.Sprintf("P4/P5 ours: Run → done %s; %d output lines added; %d frames in %s (%.1f fps); longest gap %s; idle %s over %v",
 			ms(ours.RunMs), ours.Lines, ours.Frames, ms(ours.Window), float64(ours.Frames)/ours.Window*1000, ms(ours.RunGap), ms(ours.IdleGap), idleFor))
+		if len(ours.Long) > 0 {
+			notes = append(notes, "P5 longest frames: "+strings.Join(ours.Long, "; "))
+		}
 	}
 	rows = append(rows, p5)
 	return rows, notes
@@ -195,4 +221,33 @@ func pyNotes(py []pyRun, ours pageResult, pageErr error) []string {
 		notes = append(notes, line)
 	}
 	return notes
+}
+
+// longFrames says the n longest of the long frames that began within
+// [clicked, last], longest first: when each began after Run (and whether
+// before or after the run said it was done), how long it took, its style
+// and layout, and its longest scripts.
+func longFrames(long []loaf, clicked, end, last float64, n int) []string {
+	var in []loaf
+	for _, f := range long {
+		if f.Start+f.Duration >= clicked && f.Start <= last {
+			in = append(in, f)
+		}
+	}
+	slices.SortFunc(in, func(a, b loaf) int { return cmp.Compare(b.Duration, a.Duration) })
+	var out []string
+	for _, f := range in[:min(n, len(in))] {
+		when := fmt.Sprintf("%s after Run", ms(f.Start-clicked))
+		if f.Start >= end {
+			when += fmt.Sprintf(", %s after done", ms(f.Start-end))
+		}
+		scripts := slices.Clone(f.Scripts)
+		slices.SortFunc(scripts, func(a, b loafScript) int { return cmp.Compare(b.Duration, a.Duration) })
+		var ss []string
+		for _, s := range scripts[:min(3, len(scripts))] {
+			ss = append(ss, fmt.Sprintf("%s %s", s.Invoker, ms(s.Duration)))
+		}
+		out = append(out, fmt.Sprintf("%s at %s (style and layout %s; scripts: %s)", ms(f.Duration), when, ms(f.Layout), strings.Join(ss, ", ")))
+	}
+	return out
 }

@@ -87,3 +87,21 @@ func TestPyNotes(t *testing.T) {
 		}
 	}
 }
+
+func TestLongFrames(t *testing.T) {
+	long := []loaf{
+		{Start: 50, Duration: 60}, // before Run, ends before it
+		{Start: 1100, Duration: 70, Layout: 20, Scripts: []loafScript{{"Worker.onmessage", 10}, {"FrameRequestCallback", 40}}},
+		{Start: 3000, Duration: 120, Layout: 90}, // after done, before the last line
+		{Start: 1500, Duration: 55},
+		{Start: 9000, Duration: 500}, // after the last line
+	}
+	got := longFrames(long, 1000, 2900, 3100, 2)
+	want := []string{
+		"120 ms at 2.00 s after Run, 100 ms after done (style and layout 90 ms; scripts: )",
+		"70 ms at 100 ms after Run (style and layout 20 ms; scripts: FrameRequestCallback 40 ms, Worker.onmessage 10 ms)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("longFrames = %q\nwant %q", got, want)
+	}
+}

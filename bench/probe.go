@@ -35,10 +35,11 @@ const firstLineProbe = `(() => {
 // runProbe records a run of the playground: how many output lines are
 // added to #output (counted as they are added, since the page drops old
 // lines), with the times of the first and the last; and, once
-// __bench.startFrames() is called, the timestamp of every animation frame.
+// __bench.startFrames() is called, the timestamp of every animation frame
+// and Chromium's long animation frames.
 // __bench.run() clicks Run and notes when.
 var runProbe = `(() => {
-	const b = {lines: 0, firstLine: null, lastLine: null, frames: [], clicked: null};
+	const b = {lines: 0, firstLine: null, lastLine: null, frames: [], clicked: null, long: []};
 	Object.defineProperty(window, "__bench", {value: b});
 	let out = null;
 	const count = (records) => {
@@ -69,6 +70,18 @@ var runProbe = `(() => {
 	b.startFrames = () => {
 		const tick = (t) => { b.frames.push(t); requestAnimationFrame(tick); };
 		requestAnimationFrame(tick);
+		// Chromium reports every frame over 50 ms as a long animation
+		// frame, with the scripts that ran in it and when its style and
+		// layout began: what made a long gap.
+		try {
+			new PerformanceObserver((list) => {
+				for (const e of list.getEntries()) {
+					b.long.push({start: e.startTime, duration: e.duration,
+						layout: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
+						scripts: e.scripts.map((s) => ({invoker: s.invoker, duration: s.duration}))});
+				}
+			}).observe({type: "long-animation-frame"});
+		} catch (e) {}
 	};
 	b.run = () => {
 		b.clicked = performance.now();
