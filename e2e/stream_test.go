@@ -58,6 +58,15 @@ func TestStream(t *testing.T) {
 	if total := dropped + shown; total < 100000 {
 		t.Errorf("lines streamed: got %d; want over 100,000", total)
 	}
+	// The panel settles over a few frames once the run is over, the
+	// newest lines first, the older ones above them: in the end they are
+	// in the order they were printed.
+	order := eval[[]int](p, `Array.from(document.querySelectorAll("#output [data-event]"), (e) => +e.getAttribute("data-event"))`)
+	for i := 1; i < len(order); i++ {
+		if order[i] <= order[i-1] {
+			t.Fatalf("line %d is event %d, after event %d: the lines are out of order", i, order[i], order[i-1])
+		}
+	}
 	last := p.Output()[shown-1]
 	if last.Text != "Closed connection: 127.0.0.1" {
 		t.Errorf("last line: got %q; want the last handler's close", last)

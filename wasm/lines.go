@@ -200,7 +200,7 @@ func utf16Len(s string) (int, bool) {
 
 // lineBuilder builds the lines of a lineBatch in the page.
 type lineBuilder struct {
-	fn    js.Value // (box, nums, text, whole, remove, clear)
+	fn    js.Value // (box, nums, text, whole, remove, clear, first)
 	batch lineBatch
 }
 
@@ -209,7 +209,7 @@ const buildLines = `"use strict";
 const dec = new TextDecoder("utf-8", {ignoreBOM: true});
 const names = Array.from(attrNames);
 let range = null;
-return (box, nums, text, whole, remove, clear) => {
+return (box, nums, text, whole, remove, clear, first) => {
 	let p = 0, q = 0;
 	const all = whole ? dec.decode(text) : "";
 	const num = () => {
@@ -260,7 +260,7 @@ return (box, nums, text, whole, remove, clear) => {
 		attrs(head);
 		frag.appendChild(el);
 	}
-	box.appendChild(frag);
+	box.insertBefore(frag, first ? box.firstChild : null);
 };`
 
 func newLineBuilder() lineBuilder {
@@ -275,10 +275,11 @@ func newLineBuilder() lineBuilder {
 }
 
 // lines appends the entries' elements to box, after removing its first
-// remove children, or all of them if clear.
-func (b *lineBuilder) lines(box js.Value, entries []entry, remove int, clear bool) {
+// remove children, or all of them if clear; if first, it puts them before
+// box's children instead.
+func (b *lineBuilder) lines(box js.Value, entries []entry, remove int, clear, first bool) {
 	b.batch.add(entries)
-	b.fn.Invoke(box, bytesToJS(b.batch.nums), bytesToJS(b.batch.text), b.batch.whole, remove, clear)
+	b.fn.Invoke(box, bytesToJS(b.batch.nums), bytesToJS(b.batch.text), b.batch.whole, remove, clear, first)
 }
 
 // bytesToJS copies b into a new Uint8Array.

@@ -67,6 +67,7 @@ type output struct {
 	queued int                   // how many at the end of tail wait to be drawn
 	total  int                   // lines of the run
 	shown  int                   // lines in box
+	older  int                   // lines of tail above the shown ones still to build once the run is over (settle)
 	gappy  bool                  // a frame skipped lines: box is a sample of the stream
 	follow bool
 	scroll listener
@@ -89,7 +90,7 @@ func newOutput(box, note *dom.BasicHTMLElement) *output {
 func (o *output) reset() {
 	empty(o.box)
 	o.tail = o.tail[:0]
-	o.queued, o.total, o.shown, o.gappy = 0, 0, 0, false
+	o.queued, o.total, o.shown, o.older, o.gappy = 0, 0, 0, 0, false
 	o.follow = true
 	o.rowPx = 0 // the style may have changed (a narrow window, the embed's)
 	o.showDropped()
@@ -149,16 +150,47 @@ func (o *output) draw() {
 }
 
 // settle draws what is queued once the run is over: the panel then holds
-// the run's last scrollback lines, with none skipped.
-func (o *output) settle() {
-	if !o.gappy {
+// the run's last scrollback lines, with none skipped. Building thousands
+// of lines is a long frame (60-100 ms for 3,000), so when the panel must
+// be rebuilt, or many lines wait, settle builds the newest settleChunk of
+// them now and the older ones a chunk a frame above them (more). It
+// reports whether the panel is settled; until it is, settling does.
+func (o *output) settle() bool {
+	if !o.gappy && o.queued <= settleChunk {
 		o.drawAtMost(scrollback)
-		return
+		return true
 	}
+	n := min(len(o.tail), scrollback)
 	o.shown = 0
-	o.queued = min(len(o.tail), scrollback)
+	o.queued = min(n, settleChunk)
 	o.gappy = false
 	o.drawAtMost(scrollback)
+	o.older = n - o.shown
+	return o.older == 0
+}
+
+// settleChunk is how many lines a frame builds while the panel settles.
+const settleChunk = 500
+
+// settling reports whether the panel is still being settled.
+func (o *output) settling() bool { return o.older > 0 }
+
+// more builds the next chunk of older lines above those shown, once the
+// run is over (settle); it reports whether the panel is settled.
+func (o *output) more() bool {
+	if o.older == 0 {
+		return true
+	}
+	k := min(o.older, settleChunk)
+	end := len(o.tail) - o.shown
+	o.build.lines(o.box.Value, o.tail[end-k:end], 0, false, true)
+	o.shown += k
+	o.older -= k
+	o.showDropped()
+	if o.follow {
+		o.box.Set("scrollTop", o.box.Get("scrollHeight"))
+	}
+	return o.older == 0
 }
 
 // drawAtMost draws the newest queued lines, at most limit of them, after
@@ -183,7 +215,7 @@ func (o *output) drawAtMost(limit int) {
 	} else {
 		remove = 0
 	}
-	o.build.lines(o.box.Value, build, remove, clear)
+	o.build.lines(o.box.Value, build, remove, clear, false)
 	o.shown += len(build)
 	o.queued = 0
 	o.showDropped()

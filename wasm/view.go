@@ -302,7 +302,9 @@ func (v *view) alert(err error) {
 // setState sets #playground's data-state and what the buttons allow.
 func (v *view) setState(s page.State) {
 	v.state = s
-	v.root.SetAttribute("data-state", s.String())
+	if !v.out.settling() {
+		v.root.SetAttribute("data-state", s.String())
+	}
 	v.runBtn.Set("disabled", s == page.Loading || s.Busy())
 	v.stopBtn.Set("disabled", !s.Busy())
 	v.showStatus()
@@ -315,7 +317,12 @@ func (v *view) showStatus() {
 	v.status.show(v.state, v.elapsed, &v.count, v.values[runner.TimeScale.Name])
 }
 
-func now() float64 { return js.Global().Get("performance").Call("now").Float() }
+// now is performance.now(). The object is looked up once: each lookup
+// made a js.Value with a finalizer, and the timeline's budget asks the
+// time every few elements.
+func now() float64 { return performance.Call("now").Float() }
+
+var performance = js.Global().Get("performance")
 
 // wantFrame asks for a call to draw at the next animation frame.
 func (v *view) wantFrame() {
@@ -328,6 +335,15 @@ func (v *view) wantFrame() {
 // draw is the one place the output and status reach the page.
 func (v *view) draw() {
 	v.out.draw()
+	if v.out.settling() {
+		if v.out.more() {
+			// The run's end is said once its lines are all in #output
+			// (finish).
+			v.root.SetAttribute("data-state", v.state.String())
+		} else {
+			v.wantFrame()
+		}
+	}
 	v.announce.hear(v.out)
 	v.showStatus()
 	v.traceBtn.show(v)
@@ -429,7 +445,10 @@ func (v *view) finish(state page.State, elapsed time.Duration, why string) {
 	}
 	v.elapsed = elapsed
 	// The run's last lines are in #output before data-state says it is
-	// over, so whoever watches the state reads the whole output.
+	// over, so whoever watches the state reads the whole output: when
+	// the panel settles over a few frames (a flood's last 3,000 lines),
+	// the page is in its end state at once (Run works, Stop does not)
+	// but data-state says so only once the lines are all there (draw).
 	v.out.settle()
 	v.setState(state)
 	// None was started during the run if it ended, or was stopped, before
