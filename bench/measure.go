@@ -128,10 +128,7 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 				others = append(others, other)
 			}
 			rows, notes := p2(br, ours, hello, cfg.samples, logf, others...)
-			for _, r := range rows {
-				rep.add(r, nil)
-			}
-			rep.Notes = append(rep.Notes, notes...)
+			rep.addAll(rows, notes)
 			hello.close()
 		}
 	}
@@ -143,10 +140,7 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 			}
 		} else {
 			rows, notes := articleRows(br, ours, dir, cfg.arounds, logf)
-			for _, r := range rows {
-				rep.add(r, nil)
-			}
-			rep.Notes = append(rep.Notes, notes...)
+			rep.addAll(rows, notes)
 		}
 	}
 	if cfg.want("p3") {
@@ -245,10 +239,7 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 			rep.add(skipped("P7", "first Run of edited code"), nil)
 		} else {
 			rows, notes := p7(ctx, br, ours, cfg.p7n, logf)
-			for _, r := range rows {
-				rep.add(r, nil)
-			}
-			rep.Notes = append(rep.Notes, notes...)
+			rep.addAll(rows, notes)
 		}
 	}
 	if cfg.want("p8") {
@@ -286,6 +277,12 @@ func (r *report) sortRows() {
 // add appends a row and its figures.
 func (r *report) add(row Row, notes []string) {
 	r.Rows = append(r.Rows, row)
+	r.Notes = append(r.Notes, notes...)
+}
+
+// addAll appends rows and the figures of them all.
+func (r *report) addAll(rows []Row, notes []string) {
+	r.Rows = append(r.Rows, rows...)
 	r.Notes = append(r.Notes, notes...)
 }
 
