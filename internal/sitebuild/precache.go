@@ -69,8 +69,12 @@ func lazy(rel string) bool {
 // in dir for its service worker: every file but the compressed copies (X.gz
 // and X.br beside a file X), hidden files and the service worker's own two. Build calls it last; a
 // site changed by hand needs it again.
-func WritePrecache(dir string) error {
-	p, err := ListPrecache(dir)
+func WritePrecache(dir string) error { return writePrecache(dir, nil) }
+
+// writePrecache is WritePrecache, with the hashes of some files known
+// already (sums, by their slash-separated path in dir).
+func writePrecache(dir string, sums map[string]string) error {
+	p, err := listPrecache(dir, sums)
 	if err != nil {
 		return err
 	}
@@ -87,8 +91,9 @@ func WritePrecache(dir string) error {
 	return nil
 }
 
-// ListPrecache lists the files of the site in dir as WritePrecache does.
-func ListPrecache(dir string) (*Precache, error) {
+// listPrecache lists the files of the site in dir as WritePrecache does,
+// hashing those whose hash sums does not hold.
+func listPrecache(dir string, sums map[string]string) (*Precache, error) {
 	p := &Precache{}
 	err := filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -108,9 +113,11 @@ func ListPrecache(dir string) (*Precache, error) {
 		if d.IsDir() || !d.Type().IsRegular() || rel == WorkerName || rel == PrecacheName || copyOf(name) {
 			return nil
 		}
-		sum, err := hashFile(name)
-		if err != nil {
-			return err
+		sum, ok := sums[rel]
+		if !ok {
+			if sum, err = hashFile(name); err != nil {
+				return err
+			}
 		}
 		p.Files = append(p.Files, PrecacheFile{Path: rel, SHA256: sum, Lazy: lazy(rel)})
 		return nil

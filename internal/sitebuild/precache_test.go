@@ -143,3 +143,31 @@ func TestPrecacheNamesTheWorker(t *testing.T) {
 		}
 	}
 }
+
+// TestPrecacheKnownSums: a file whose hash the build knows already (the
+// toolchain's, from their names) is listed with it and not read; the
+// others are hashed.
+func TestPrecacheKnownSums(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{"index.html": "page", "toolchain/a/fmt.0123456789abcdef.a": "archive"} {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A sum that is not the file's shows that the file was not read.
+	if err := writePrecache(dir, map[string]string{"toolchain/a/fmt.0123456789abcdef.a": "0123456789abcdef"}); err != nil {
+		t.Fatal(err)
+	}
+	page := sha256.Sum256([]byte("page"))
+	want := []PrecacheFile{
+		{Path: "index.html", SHA256: hex.EncodeToString(page[:8])},
+		{Path: "toolchain/a/fmt.0123456789abcdef.a", SHA256: "0123456789abcdef", Lazy: true},
+	}
+	if got := readPrecache(t, dir).Files; !slices.Equal(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+}

@@ -125,16 +125,26 @@ func Build(ctx context.Context, opts Options) error {
 	if err := compress.WriteFile(filepath.Join(out, ProtocolName), []byte(protocol.JS()), 0o644); err != nil {
 		return fmt.Errorf("sitebuild: %w", err)
 	}
+	// The toolchain's files carry their hash in their names: the list for
+	// the service worker takes it from there rather than read them again.
+	var sums map[string]string
 	if opts.Toolchain {
 		lv := bundle.Best
 		if opts.Fast {
 			lv = bundle.Fast
 		}
-		if _, err := bundle.Write(ctx, bundle.Options{Out: filepath.Join(out, ToolchainDir), Compress: lv, Log: opts.Log}); err != nil {
+		m, err := bundle.Write(ctx, bundle.Options{Out: filepath.Join(out, ToolchainDir), Compress: lv, Log: opts.Log})
+		if err != nil {
 			return err
 		}
+		sums = map[string]string{}
+		for _, a := range m.Assets() {
+			if sum := a.Sum(); sum != "" {
+				sums[ToolchainDir+"/"+a.Name] = sum
+			}
+		}
 	}
-	if err := WritePrecache(out); err != nil {
+	if err := writePrecache(out, sums); err != nil {
 		return err
 	}
 	stats, err := precompress(ctx, out, opts.level())

@@ -43,6 +43,30 @@ type Asset struct {
 	Brotli int64  `json:"br,omitempty"`
 }
 
+// Sum returns the content hash the asset's name carries: the bundle names
+// each file BASE.SUM.EXT, SUM the first 8 bytes of its SHA-256 in hex. It
+// returns "" for a name without one.
+func (a Asset) Sum() string {
+	sum := path.Ext(strings.TrimSuffix(a.Name, path.Ext(a.Name)))
+	if len(sum) != 17 || strings.Trim(sum[1:], "0123456789abcdef") != "" {
+		return ""
+	}
+	return sum[1:]
+}
+
+// Assets returns every file of the folder the manifest lists: the tools,
+// the driver, the archives and the sources.
+func (m *Manifest) Assets() []Asset {
+	all := []Asset{m.Driver, m.Compile, m.Link}
+	for _, p := range m.Packages {
+		all = append(all, p.Asset)
+	}
+	for _, s := range m.Sources {
+		all = append(all, s.Asset)
+	}
+	return all
+}
+
 // Package is one compiled package: its archive for js/wasm and its direct
 // imports, resolved as the linker sees them (vendor/... in full).
 type Package struct {
