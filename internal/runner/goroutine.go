@@ -88,12 +88,12 @@ func (r *run) output(who, text string) {
 func Sleep(ctx context.Context, d time.Duration) error {
 	g := from(ctx, "Sleep")
 	r := g.r
-	text := "sleep " + d.String()
-	if r.scale != 1 {
-		text += " (÷" + strconv.Itoa(r.scale) + ")"
-	}
 	waits := !r.states.Load() // else the trace tells
 	if waits {
+		text := "sleep " + d.String()
+		if r.scale != 1 {
+			text += " (÷" + strconv.Itoa(r.scale) + ")"
+		}
 		r.emit(Event{Kind: Wait, Who: g.name, Text: text})
 	}
 	t := time.NewTimer(d / time.Duration(r.scale))
