@@ -5,6 +5,7 @@
 package compress
 
 import (
+	"bytes"
 	"compress/gzip"
 	"io"
 	"io/fs"
@@ -70,4 +71,21 @@ func WriteFile(name string, data []byte, perm fs.FileMode) error {
 		os.Remove(tmp)
 	}
 	return err
+}
+
+// WriteCopy writes name, a compressed copy of data made by encode, if it is
+// smaller than data, and returns its size; if it is not, it removes any
+// old copy at name and returns 0.
+func WriteCopy(name string, data []byte, encode func(w io.Writer, data []byte) error) (int, error) {
+	var buf bytes.Buffer
+	if err := encode(&buf, data); err != nil {
+		return 0, err
+	}
+	if buf.Len() >= len(data) {
+		if err := os.Remove(name); err != nil && !os.IsNotExist(err) {
+			return 0, err
+		}
+		return 0, nil
+	}
+	return buf.Len(), WriteFile(name, buf.Bytes(), 0o644)
 }

@@ -56,3 +56,20 @@ func TestWriteFile(t *testing.T) {
 		t.Errorf("%d files in the folder; want the one, no temporary left", len(left))
 	}
 }
+
+// TestWriteCopy writes a copy that is smaller, and removes an old one
+// when the new would not be.
+func TestWriteCopy(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "x.gz")
+	gz := func(w io.Writer, data []byte) error { return Gzip(w, data, false) }
+	n, err := WriteCopy(name, []byte(strings.Repeat("a", 1000)), gz)
+	if info, serr := os.Stat(name); err != nil || n == 0 || serr != nil || info.Size() != int64(n) {
+		t.Fatalf("WriteCopy of 1000 a's: %d, %v; file %v, %v", n, err, info, serr)
+	}
+	if n, err := WriteCopy(name, []byte("a"), gz); err != nil || n != 0 {
+		t.Fatalf("WriteCopy of one byte: %d, %v; want 0, nil", n, err)
+	}
+	if _, err := os.Stat(name); !os.IsNotExist(err) {
+		t.Errorf("the old copy is still there: %v", err)
+	}
+}

@@ -3,7 +3,6 @@ package sitebuild
 import (
 	"github.com/goroutine-playground/playground/internal/compress"
 
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -34,11 +33,9 @@ type codec struct {
 }
 
 var codecs = []codec{
-	{name: "gz", suffix: ".gz", encode: encodeGzip},
+	{name: "gz", suffix: ".gz", encode: compress.Gzip},
 	{name: "br", suffix: ".br", encode: encodeBrotli},
 }
-
-func encodeGzip(w io.Writer, data []byte, best bool) error { return compress.Gzip(w, data, best) }
 
 func encodeBrotli(w io.Writer, data []byte, best bool) error {
 	if best {
@@ -156,21 +153,18 @@ func compressFile(dir, name string, lv level) (assetStat, error) {
 	rel, _ := filepath.Rel(dir, name)
 	st := assetStat{name: filepath.ToSlash(rel), size: len(data), sizes: map[string]int{}}
 	for _, c := range codecs {
-		sib := name + c.suffix
-		var buf bytes.Buffer
-		if err := c.encode(&buf, data, lv.best); err != nil {
-			return st, fmt.Errorf("%s %s: %w", c.name, rel, err)
-		}
-		if buf.Len() >= len(data) {
-			if err := os.Remove(sib); err != nil && !os.IsNotExist(err) {
-				return st, err
+		n, err := compress.WriteCopy(name+c.suffix, data, func(w io.Writer, data []byte) error {
+			if err := c.encode(w, data, lv.best); err != nil {
+				return fmt.Errorf("%s %s: %w", c.name, rel, err)
 			}
-			continue
-		}
-		if err := compress.WriteFile(sib, buf.Bytes(), 0o644); err != nil {
+			return nil
+		})
+		if err != nil {
 			return st, err
 		}
-		st.sizes[c.name] = buf.Len()
+		if n > 0 {
+			st.sizes[c.name] = n
+		}
 	}
 	return st, nil
 }

@@ -3,7 +3,6 @@ package bundle
 import (
 	"github.com/goroutine-playground/playground/internal/compress"
 
-	"bytes"
 	"io"
 	"os"
 
@@ -56,20 +55,13 @@ func compressCopies(target string, data []byte, lv Level, force bool) ([2]int64,
 			sizes[i] = s.Size()
 			continue
 		}
-		var buf bytes.Buffer
-		if err := c.encode(&buf, data, lv); err != nil {
+		n, err := compress.WriteCopy(sib, data, func(w io.Writer, data []byte) error { return c.encode(w, data, lv) })
+		if err != nil {
 			return sizes, wrote, err
 		}
-		if buf.Len() >= len(data) {
-			if err := os.Remove(sib); err != nil && !os.IsNotExist(err) {
-				return sizes, wrote, err
-			}
-			continue
+		if n > 0 {
+			sizes[i], wrote = int64(n), true
 		}
-		if err := compress.WriteFile(sib, buf.Bytes(), 0o644); err != nil {
-			return sizes, wrote, err
-		}
-		sizes[i], wrote = int64(buf.Len()), true
 	}
 	return sizes, wrote, nil
 }
