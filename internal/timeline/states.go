@@ -55,7 +55,7 @@ type place struct {
 // events, so a lane may have ended already; they stop at Gone.
 func (t *Timeline) stateEvent(e runner.Event, l, idx int) {
 	t.States.On = true
-	if at, stuck := t.stuckAt[l]; stuck && e.At > at {
+	if i, stuck := t.stuckOne[l]; stuck && e.At > t.Deadlock.Stuck[i].At {
 		return // the run's end waking a stuck goroutine: it stays stuck
 	}
 	prev, open := t.state[l]
@@ -79,7 +79,7 @@ func (t *Timeline) stateEvent(e runner.Event, l, idx int) {
 		}
 	case runner.Blocked:
 		s.Kind, s.Text, s.Reason, s.Where = Waiting, e.Text, e.Text, e.Where
-		if _, stuck := t.stuckAt[l]; stuck {
+		if _, stuck := t.stuckOne[l]; stuck {
 			s.Stuck = true // the last wait before the deadlock, so far
 		}
 	}
@@ -110,13 +110,12 @@ func (t *Timeline) woken(w int, e runner.Event) {
 // stuck marks a goroutine of a deadlock: its open wait, or the one its
 // states will bring (they come late), is where it stays.
 func (t *Timeline) stuck(e runner.Event, l int) {
-	if _, dup := t.stuckAt[l]; dup {
+	if _, dup := t.stuckOne[l]; dup {
 		return
 	}
 	if t.Deadlock == nil {
 		t.Deadlock = &Deadlock{}
 	}
-	t.stuckAt[l] = e.At
 	t.Lanes[l].Stuck = true
 	t.stuckOne[l] = len(t.Deadlock.Stuck)
 	st := Stuck{Lane: l, At: e.At, Reason: e.Text, Where: e.Where, Span: -1}

@@ -178,10 +178,9 @@ type Timeline struct {
 	conns map[uint64]*conn
 	dirs  map[direction]*stream
 
-	state    map[int]int           // lane → its open state span
-	stuckAt  map[int]time.Duration // stuck lane → when the deadlock was found
-	wokenBy  map[place]int         // the lane that last woke a lane's wait at a line
-	stuckOne map[int]int           // stuck lane → its index in Deadlock.Stuck
+	state    map[int]int   // lane → its open state span
+	wokenBy  map[place]int // the lane that last woke a lane's wait at a line
+	stuckOne map[int]int   // stuck lane → its index in Deadlock.Stuck
 }
 
 // hiddenCount counts the goroutines beyond MaxLanes.
@@ -234,7 +233,6 @@ func New() *Timeline {
 		dirs:  map[direction]*stream{},
 
 		state:    map[int]int{},
-		stuckAt:  map[int]time.Duration{},
 		wokenBy:  map[place]int{},
 		stuckOne: map[int]int{},
 	}
