@@ -306,7 +306,7 @@ func (r *run) stopTrace() error {
 	if rec.parsed != nil {
 		<-rec.parsed
 	}
-	if _, err := rec.pipe.written(); err != nil {
+	if err := rec.pipe.outError(); err != nil {
 		r.note("writing the execution trace failed: " + err.Error())
 		return err
 	}

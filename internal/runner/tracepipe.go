@@ -23,7 +23,6 @@ type tracePipe struct {
 
 	out    io.Writer // Config.Trace, or nil
 	outErr error     // the first error writing to out
-	total  int64     // bytes written
 }
 
 // maxBacklog is how far the parser may fall behind the tracer: a program
@@ -53,7 +52,6 @@ func (p *tracePipe) Write(b []byte) (int, error) {
 	if p.closed {
 		return len(b), nil
 	}
-	p.total += int64(len(b))
 	if p.out != nil && p.outErr == nil {
 		if _, err := p.out.Write(b); err != nil {
 			p.outErr = err
@@ -116,10 +114,9 @@ func (p *tracePipe) close() {
 	p.ready.Broadcast()
 }
 
-// written returns how many bytes of trace were written in all, and the
-// first error writing them to Config.Trace.
-func (p *tracePipe) written() (int64, error) {
+// outError returns the first error writing the trace to Config.Trace.
+func (p *tracePipe) outError() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.total, p.outErr
+	return p.outErr
 }
