@@ -176,12 +176,10 @@ func Write(ctx context.Context, opts Options) (*toolchain.Manifest, error) {
 		{file: tools.link, base: "link", ext: ".wasm", asset: &m.Link},
 	}
 	m.Packages = make([]toolchain.Package, len(pkgs))
+	shipped := map[string]bool{}
 	for i, p := range pkgs {
 		m.Packages[i] = toolchain.Package{Path: p.ImportPath, Imports: p.Imports}
 		jobs = append(jobs, &job{file: p.Export, base: "a/" + safeName(p.ImportPath), ext: ".a", asset: &m.Packages[i].Asset})
-	}
-	shipped := map[string]bool{}
-	for _, p := range pkgs {
 		shipped[p.ImportPath] = true
 	}
 	m.Sources = make([]toolchain.Sources, len(srcs))

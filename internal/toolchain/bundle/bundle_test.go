@@ -27,11 +27,7 @@ func TestWriteSmall(t *testing.T) {
 	defer cancel()
 	out := t.TempDir()
 	var log strings.Builder
-	lv := Fast
-	if raceEnabled {
-		lv = None
-	}
-	m, err := Write(ctx, Options{Out: out, Std: []string{"fmt"}, Compress: lv, Log: &log})
+	m, err := Write(ctx, Options{Out: out, Std: []string{"fmt"}, Compress: testLevel, Log: &log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,10 +76,10 @@ func TestWriteSmall(t *testing.T) {
 		}
 		_, gzErr := os.Stat(filepath.Join(out, a.Name+".gz"))
 		_, brErr := os.Stat(filepath.Join(out, a.Name+".br"))
-		if lv == None && (a.Gzip != 0 || a.Brotli != 0 || gzErr == nil || brErr == nil) {
+		if testLevel == None && (a.Gzip != 0 || a.Brotli != 0 || gzErr == nil || brErr == nil) {
 			t.Errorf("%s: gzip %d, brotli %d bytes; want no copies", a.Name, a.Gzip, a.Brotli)
 		}
-		if lv != None && (a.Gzip == 0 || a.Brotli == 0 || gzErr != nil || brErr != nil) {
+		if testLevel != None && (a.Gzip == 0 || a.Brotli == 0 || gzErr != nil || brErr != nil) {
 			t.Errorf("%s: gzip %d, brotli %d bytes; want both copies", a.Name, a.Gzip, a.Brotli)
 		}
 	}
@@ -105,7 +101,7 @@ func TestWriteSmall(t *testing.T) {
 	os.WriteFile(stale, []byte("old"), 0o644)
 	os.WriteFile(stale+".br", []byte("old"), 0o644)
 	log.Reset()
-	m2, err := Write(ctx, Options{Out: out, Std: []string{"fmt"}, Compress: lv, Log: &log})
+	m2, err := Write(ctx, Options{Out: out, Std: []string{"fmt"}, Compress: testLevel, Log: &log})
 	if err != nil {
 		t.Fatal(err)
 	}

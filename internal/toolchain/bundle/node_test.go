@@ -208,11 +208,11 @@ func lookNode(t *testing.T) string {
 
 func goroot(t *testing.T) string {
 	t.Helper()
-	out, err := exec.Command("go", "env", "GOROOT").Output()
+	dir, err := goEnv(context.Background(), "GOROOT")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return strings.TrimSpace(string(out))
+	return dir
 }
 
 // The site that TestNode and TestChromium share, built once: the
@@ -281,10 +281,7 @@ func writeSite(ctx context.Context, site string, opts Options) error {
 		}
 	}
 	opts.Out = filepath.Join(site, "toolchain")
-	opts.Compress = Fast // so that the server sends brotli, as a host would
-	if raceEnabled {
-		opts.Compress = None
-	}
+	opts.Compress = testLevel // Fast: so that the server sends brotli, as a host would
 	_, err = Write(ctx, opts)
 	return err
 }

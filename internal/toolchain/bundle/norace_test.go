@@ -2,4 +2,6 @@
 
 package bundle
 
-const raceEnabled = false
+// testLevel is how the tests compress the bundles they write (see
+// race_test.go).
+const testLevel = Fast
