@@ -3,6 +3,7 @@ package runner
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // PanicError is why a run failed when one of its goroutines panicked.
@@ -19,6 +20,8 @@ func (e *PanicError) Error() string {
 // DeadlockError is why a run failed when all its goroutines were blocked.
 type DeadlockError struct {
 	Waiting []Waiter // every goroutine of the run, main first
+
+	at time.Duration // when the run was first seen deadlocked
 }
 
 // Waiter is a blocked goroutine and what it waits on.

@@ -339,7 +339,6 @@ type run struct {
 	ids     map[int64]*gor // live goroutines by runtime ID, while tracing
 	names   map[string]int // how many goroutines have had each name
 	spawned int            // goroutines started by the runner
-	deadAt  time.Duration  // when the run was first seen deadlocked
 	idle    chan struct{}  // closed when the last live goroutine exits
 	fail    error
 	failed  chan struct{} // closed by the first failure

@@ -64,11 +64,8 @@ func (r *run) stuck(err error) {
 	if !ok {
 		return
 	}
-	r.mu.Lock()
-	at := r.deadAt
-	r.mu.Unlock()
 	for _, w := range d.Waiting {
-		r.emitTraced(Event{At: at, Kind: Stuck, Who: w.Goroutine, Text: w.Reason, Where: w.Where})
+		r.emitTraced(Event{At: d.at, Kind: Stuck, Who: w.Goroutine, Text: w.Reason, Where: w.Where})
 	}
 }
 
@@ -96,10 +93,7 @@ func (r *run) deadlock() *DeadlockError {
 	if second == nil || moved || !slices.Equal(first, second) || r.inFlight() {
 		return nil
 	}
-	r.mu.Lock()
-	r.deadAt = seen
-	r.mu.Unlock()
-	return &DeadlockError{Waiting: second}
+	return &DeadlockError{Waiting: second, at: seen}
 }
 
 // blocked returns what every goroutine of the run is blocked on, sorted
