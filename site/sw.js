@@ -77,10 +77,14 @@ async function keep(cache, f, response) {
   await cache.put(urlOf(f.path), new Response(body, {status: 200, headers}));
 }
 
+// olderNames returns the names of the other builds' caches.
+async function olderNames() {
+  return (await caches.keys()).filter((n) => n.startsWith(prefix) && n !== cacheName);
+}
+
 // olderCaches returns the caches of the other builds.
 async function olderCaches() {
-  const names = (await caches.keys()).filter((n) => n.startsWith(prefix) && n !== cacheName);
-  return Promise.all(names.map((n) => caches.open(n)));
+  return Promise.all((await olderNames()).map((n) => caches.open(n)));
 }
 
 self.addEventListener("install", (e) => e.waitUntil((async () => {
@@ -110,9 +114,7 @@ self.addEventListener("install", (e) => e.waitUntil((async () => {
 })()));
 
 self.addEventListener("activate", (e) => e.waitUntil((async () => {
-  for (const name of await caches.keys()) {
-    if (name.startsWith(prefix) && name !== cacheName) await caches.delete(name);
-  }
+  for (const name of await olderNames()) await caches.delete(name);
   // The page that installed this worker is its client from now on, so
   // that what it fetches later (the engine, the toolchain) is kept.
   await self.clients.claim();
@@ -142,16 +144,19 @@ self.addEventListener("fetch", (e) => {
       // which the browser may answer with V8's compiled code, and ours
       // only offline. (A module answered from this worker's cache is
       // compiled afresh each visit: 4 s more for a build in the page.)
+      // Ours is looked up while the network answers; a copy of the
+      // response is made only if ours is missing: an unread copy of
+      // compile.wasm would hold its 48 MB until collected.
+      const had = cache.match(urlOf(f.path)).catch(() => undefined);
       let response;
       try {
         response = await fetch(req);
       } catch (err) {
-        const hit = await cache.match(urlOf(f.path));
+        const hit = await had;
         if (hit) return hit;
         throw err;
       }
-      const copy = response.clone(); // now, before the page reads the body
-      e.waitUntil(cache.match(urlOf(f.path)).then((hit) => hit || keep(cache, f, copy)).catch(() => {}));
+      if (!(await had)) e.waitUntil(keep(cache, f, response.clone()).catch(() => {}));
       return response;
     }
     const hit = await cache.match(urlOf(f.path));
