@@ -206,6 +206,9 @@ func (p *parser) create(ev xtrace.Event, st xtrace.StateTransition, id xtrace.Go
 	if pg == nil && !(parent == p.root && named) {
 		return // not the run's: the runner's own, or another run's
 	}
+	if p.beyond {
+		return // past the limit, and said so: no more are followed
+	}
 	fn := funcName(st.Stack)
 	if strings.HasPrefix(fn, "runtime.") {
 		// The runtime's own (a GC worker), started by whoever triggered
