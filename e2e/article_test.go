@@ -3,9 +3,7 @@ package e2e
 import (
 	"fmt"
 	"math"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"sync"
@@ -188,14 +186,14 @@ func serveArticle(t *testing.T, text string, cross bool) *articleSite {
 		})
 	}
 	if cross {
-		a.playground = listenLoopback(t, playground)
-		a.url = listenLoopback(t, page(a.playground)) + "/article.html"
+		a.playground = browsertest.ServeHandler(t, playground)
+		a.url = browsertest.ServeHandler(t, page(a.playground)) + "/article.html"
 		return a
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/", playground)
 	mux.Handle("/article.html", page("."))
-	a.playground = listenLoopback(t, mux)
+	a.playground = browsertest.ServeHandler(t, mux)
 	a.url = a.playground + "/article.html"
 	return a
 }
@@ -250,21 +248,6 @@ func (c *countWriter) Write(b []byte) (int, error) {
 	n, err := c.ResponseWriter.Write(b)
 	c.n += int64(n)
 	return n, err
-}
-
-// listenLoopback serves h on a free loopback port until the test ends.
-func listenLoopback(t *testing.T, h http.Handler) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewUnstartedServer(h)
-	srv.Listener.Close()
-	srv.Listener = ln
-	srv.Start()
-	t.Cleanup(srv.Close)
-	return srv.URL
 }
 
 // scrollToEmbed scrolls the article as a reader does, with the mouse

@@ -36,7 +36,7 @@ func serveSwitchable(t *testing.T, dir string) *switchable {
 	t.Helper()
 	s := &switchable{}
 	h := serve.Handler(dir)
-	s.url = listenLoopback(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	s.url = browsertest.ServeHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.offline.Load() {
 			h.ServeHTTP(w, r)
 			return
