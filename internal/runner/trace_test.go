@@ -81,24 +81,13 @@ func TestTraceStopsPastLimit(t *testing.T) {
 				t.Errorf("got Untraced %+v and %d waits of the runner; want a cut and waits: %v", un, len(rec.of(Wait)), !c.all)
 			}
 			sleeps := 0
-			rd, err := xtrace.NewReader(&buf)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for {
-				ev, err := rd.ReadEvent()
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
+			readTrace(t, &buf, func(ev xtrace.Event) {
 				if ev.Kind() != xtrace.EventStateTransition {
-					continue
+					return
 				}
 				st := ev.StateTransition()
 				if st.Resource.Kind != xtrace.ResourceGoroutine {
-					continue
+					return
 				}
 				if _, to := st.Goroutine(); to == xtrace.GoWaiting {
 					for f := range st.Stack.Frames() {
@@ -107,7 +96,7 @@ func TestTraceStopsPastLimit(t *testing.T) {
 						}
 					}
 				}
-			}
+			})
 			if sleeps != c.sleeps {
 				t.Errorf("%d of main's sleeps in the trace; want %d", sleeps, c.sleeps)
 			}
@@ -127,27 +116,36 @@ func TestTraceWriter(t *testing.T) {
 			if res.TraceErr != nil {
 				t.Fatal(res.TraceErr)
 			}
-			rd, err := xtrace.NewReader(&buf)
-			if err != nil {
-				t.Fatal(err)
-			}
 			marks := 0
-			for {
-				ev, err := rd.ReadEvent()
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
+			readTrace(t, &buf, func(ev xtrace.Event) {
 				if ev.Kind() == xtrace.EventLog && ev.Log().Category == TraceMark {
 					marks++
 				}
-			}
+			})
 			if marks != 1 {
 				t.Errorf("got %d run marks; want 1", marks)
 			}
 		})
+	}
+}
+
+// readTrace reads the execution trace in r to its end, giving each event
+// to f; a trace it cannot read fails the test.
+func readTrace(t *testing.T, r io.Reader, f func(xtrace.Event)) {
+	t.Helper()
+	rd, err := xtrace.NewReader(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		ev, err := rd.ReadEvent()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		f(ev)
 	}
 }
 
