@@ -184,13 +184,8 @@ func (v *view) build(values map[string]int) {
 	if v.ex.Name == "" {
 		kind, name, file = tc.Plain, "prog", page.PlainFile
 	}
-	v.out.reset()
-	v.tl.reset()
-	v.count.Reset()
-	v.resetTrace()
+	v.clearRun()
 	v.edit.ed.markErrors(nil)
-	v.started = now()
-	v.elapsed = 0
 	if len(src) > tc.MaxSource {
 		v.setState(page.Building)
 		v.finish(page.Failed, 0, "the program is "+strconv.Itoa(len(src)>>10)+" KB of source; the playground compiles at most "+

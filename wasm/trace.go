@@ -26,6 +26,31 @@ type traceButton struct {
 	note  *dom.BasicHTMLElement
 	ready bool   // the button is enabled
 	msg   string // the note's words
+	// The run's Go execution trace, as the engine sent it.
+	chunks []js.Value
+	bytes  int
+	cut    bool // past maxTrace: the rest was not kept
+}
+
+// keep keeps the next bytes of the run's trace, up to maxTrace.
+func (b *traceButton) keep(chunk js.Value) {
+	if b == nil {
+		return
+	}
+	n := chunk.Get("length").Int()
+	if b.bytes+n > maxTrace {
+		b.cut = true
+		return
+	}
+	b.chunks = append(b.chunks, chunk)
+	b.bytes += n
+}
+
+// reset forgets the last run's trace.
+func (b *traceButton) reset() {
+	if b != nil {
+		b.chunks, b.bytes, b.cut = nil, 0, false
+	}
 }
 
 func newTraceButton(v *view) *traceButton {
@@ -48,10 +73,10 @@ func (b *traceButton) show(v *view) {
 	if v.tl != nil {
 		st = v.tl.tl.States
 	}
-	ready := v.state.Ended() && v.traceBytes > 0
+	ready := v.state.Ended() && b.bytes > 0
 	msg := ""
 	if ready {
-		msg = page.TraceNote(v.ex.Name, st, v.traceBytes, !v.traceCut)
+		msg = page.TraceNote(v.ex.Name, st, b.bytes, !b.cut)
 	}
 	if ready != b.ready {
 		b.ready = ready
@@ -67,11 +92,11 @@ func (b *traceButton) show(v *view) {
 // object URL that a link with a download name opens, revoked revokeAfter
 // later.
 func (b *traceButton) save(v *view) {
-	if !b.ready || len(v.traceChunks) == 0 {
+	if !b.ready || len(b.chunks) == 0 {
 		return
 	}
-	parts := js.Global().Get("Array").New(len(v.traceChunks))
-	for i, c := range v.traceChunks {
+	parts := js.Global().Get("Array").New(len(b.chunks))
+	for i, c := range b.chunks {
 		parts.SetIndex(i, c)
 	}
 	blob := js.Global().Get("Blob").New(parts, map[string]any{"type": "application/octet-stream"})

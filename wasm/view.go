@@ -44,10 +44,6 @@ type view struct {
 	last     built  // the program last built in the page
 	building uint32 // the request of the build under way
 
-	// The run's Go execution trace, as the engine sent it, for #trace.
-	traceChunks []js.Value
-	traceBytes  int
-	traceCut    bool // past maxTrace: the rest was not kept
 	// buildTimer stops a build that takes longer than buildLimit.
 	buildTimer   js.Value
 	buildTimeout js.Func
@@ -364,7 +360,6 @@ func (v *view) run() {
 	}
 	v.values = values
 	v.saveFragment()
-	v.stopping = false
 	if v.needsBuild() {
 		v.build(values)
 		return
@@ -375,13 +370,7 @@ func (v *view) run() {
 	// Go runtime) would take the cores this run needs to start, and on a
 	// cold load with autorun=1 that start is what the reader waits for.
 	w := v.workers.take()
-	v.out.reset()
-	v.tl.reset()
-	v.count.Reset()
-	v.resetTrace()
-	v.stopping = false
-	v.elapsed = 0
-	v.started = now()
+	v.clearRun()
 	w.postBytes(protocol.Run, runner.AppendRequest(nil, runner.Request{Program: v.ex.Name, Values: values}))
 	v.input.started(v.script)
 	v.setState(page.Running)
@@ -531,18 +520,12 @@ func (v *view) toolchainFailed(why string) {
 // megabytes; this is only a ceiling.
 const maxTrace = 64 << 20
 
-// trace keeps the next bytes of the active run's execution trace.
+// trace keeps the next bytes of the active run's execution trace, for
+// #trace (a page without it keeps none).
 func (v *view) trace(w *worker, chunk js.Value) {
-	if w != v.workers.active {
-		return
+	if w == v.workers.active {
+		v.traceBtn.keep(chunk)
 	}
-	n := chunk.Get("length").Int()
-	if v.traceBytes+n > maxTrace {
-		v.traceCut = true
-		return
-	}
-	v.traceChunks = append(v.traceChunks, chunk)
-	v.traceBytes += n
 }
 
 // died takes the news that a worker's Go runtime is gone.
@@ -559,7 +542,14 @@ func (v *view) died(w *worker, code int, why string) {
 	v.wantFrame()
 }
 
-// resetTrace forgets the last run's execution trace.
-func (v *view) resetTrace() {
-	v.traceChunks, v.traceBytes, v.traceCut = nil, 0, false
+// clearRun forgets the last run (its output, timeline, counts and trace)
+// as a new one starts, built in the page or not.
+func (v *view) clearRun() {
+	v.out.reset()
+	v.tl.reset()
+	v.count.Reset()
+	v.traceBtn.reset()
+	v.stopping = false
+	v.elapsed = 0
+	v.started = now()
 }
