@@ -47,18 +47,7 @@ func TestArticle(t *testing.T) {
 const articleEmbeds = 24
 
 func readArticle(t *testing.T, cross bool) {
-	if site == "" {
-		t.Skip("the site was not built: no browser")
-	}
-	text, err := os.ReadFile("testdata/article.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := serveArticle(t, string(text), cross)
-	p := &tab{Browser: browsertest.New(t), t: t, base: a.playground}
-	p.Timeout = 3 * time.Minute
-	p.SetViewport(800, 900)
-	p.Navigate(a.url)
+	p, a := openArticle(t, articleHTML(t), cross)
 	// The layout shifts from now on: the embeds' frames are in place (the
 	// article moved once, when embed.js put them there), and they load.
 	eval[bool](p, `(() => {
@@ -152,6 +141,28 @@ func readArticle(t *testing.T, cross bool) {
 		}
 	}
 	p.CheckNoErrors()
+}
+
+// articleHTML returns testdata/article.html.
+func articleHTML(t *testing.T) string {
+	t.Helper()
+	text, err := os.ReadFile("testdata/article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(text)
+}
+
+// openArticle serves the article text as serveArticle does and opens it in
+// a browser, in an 800 × 900 window.
+func openArticle(t *testing.T, text string, cross bool) (*tab, *articleSite) {
+	t.Helper()
+	needSite(t)
+	a := serveArticle(t, text, cross)
+	p := newTab(t, a.playground)
+	p.SetViewport(800, 900)
+	p.Navigate(a.url)
+	return p, a
 }
 
 // articleSite serves testdata/article.html and the playground, and logs the
@@ -334,18 +345,7 @@ func waitFrame(f *frame, cond, what string) {
 // the reader comes back to it, loads again and runs, with the main.wasm
 // and engine.wasm the article fetched once.
 func TestArticleSkim(t *testing.T) {
-	if site == "" {
-		t.Skip("the site was not built: no browser")
-	}
-	text, err := os.ReadFile("testdata/article.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := serveArticle(t, string(text), false)
-	p := &tab{Browser: browsertest.New(t), t: t, base: a.playground}
-	p.Timeout = 3 * time.Minute
-	p.SetViewport(800, 900)
-	p.Navigate(a.url)
+	p, a := openArticle(t, articleHTML(t), false)
 	src := func(n int) string {
 		return eval[string](p, fmt.Sprintf(`document.querySelector("#embed-%d iframe").getAttribute("src") ?? ""`, n))
 	}

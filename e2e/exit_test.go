@@ -2,13 +2,11 @@ package e2e
 
 import (
 	"strconv"
-
-	"github.com/chromedp/chromedp"
-
-	"github.com/goroutine-playground/playground/internal/browsertest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"github.com/goroutine-playground/playground/internal/chromium"
 	"github.com/goroutine-playground/playground/internal/page"
@@ -74,17 +72,10 @@ const exitHooks = `(() => {
 // reader uses it: a worker's exit leaves the embed usable, and the
 // article untouched.
 func TestEmbedWorkerExit(t *testing.T) {
-	if site == "" {
-		t.Skip("the site was not built: no browser")
-	}
-	a := serveArticle(t, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Exit</title><link rel="icon" href="data:,"></head><body>
+	p, _ := openArticle(t, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Exit</title><link rel="icon" href="data:,"></head><body>
 <p>A pool whose clients pause two seconds: time to end its worker mid-run.</p>
 <div id="embed-1" data-goroutine-playground="pool" data-clients="3" data-pause="2000"></div>
 <script src="SITE/embed.js"></script></body></html>`, false)
-	p := &tab{Browser: browsertest.New(t), t: t, base: a.playground}
-	p.Timeout = 3 * time.Minute
-	p.SetViewport(800, 900)
-	p.Navigate(a.url)
 	f := p.frame("embed.html#example=pool", 2*time.Minute)
 	f.waitState(2*time.Minute, page.Ready)
 	frameEval[bool](f, `(`+exitHooks+`, true)`)

@@ -66,17 +66,35 @@ type tab struct {
 	base string
 }
 
-// open starts a browser and opens the page at the fragment frag ("" for
-// none), waiting until it leaves the loading state.
-func open(t *testing.T, frag string) *tab {
+// needSite skips the test when the site was not built, for want of a
+// browser.
+func needSite(t *testing.T) {
 	t.Helper()
 	if site == "" {
 		t.Skip("the site was not built: no browser")
 	}
-	p := &tab{Browser: browsertest.New(t), t: t, base: browsertest.Serve(t, site)}
+}
+
+// newTab starts a browser for the test, on the playground served at base,
+// with the helpers' timeout the tests take.
+func newTab(t *testing.T, base string) *tab {
+	t.Helper()
+	p := &tab{Browser: browsertest.New(t), t: t, base: base}
 	// Generous: a loaded machine (go test ./... builds in parallel) slows
 	// the browser down by far more than the page's own work.
 	p.Timeout = 3 * time.Minute
+	return p
+}
+
+// open starts a browser and opens the page at the fragment frag ("" for
+// none), waiting until it leaves the loading state.
+func open(t *testing.T, frag string) *tab {
+	t.Helper()
+	needSite(t)
+	// The browser first, then the server: the cleanups close the server
+	// first.
+	p := newTab(t, "")
+	p.base = browsertest.Serve(t, site)
 	p.load(frag)
 	return p
 }

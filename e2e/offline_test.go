@@ -102,12 +102,9 @@ func keptFiles(p *tab) []string {
 // the page loads, the program runs, and the edited one builds, from what
 // the service worker kept.
 func TestOffline(t *testing.T) {
-	if site == "" {
-		t.Skip("the site was not built: no browser")
-	}
+	needSite(t)
 	s := serveSwitchable(t, site)
-	p := &tab{Browser: browsertest.New(t), t: t, base: s.url}
-	p.Timeout = 3 * time.Minute
+	p := newTab(t, s.url)
 	p.load("#example=thread")
 	waitControlled(p)
 	online := p.runLines(page.Done)
@@ -152,16 +149,13 @@ func TestOffline(t *testing.T) {
 // next visit gets the new build, whose files replace the old ones in the
 // service worker's cache, offline too.
 func TestNewBuild(t *testing.T) {
-	if site == "" {
-		t.Skip("the site was not built: no browser")
-	}
+	needSite(t)
 	dir := filepath.Join(t.TempDir(), "site")
 	if err := os.CopyFS(dir, os.DirFS(site)); err != nil {
 		t.Fatal(err)
 	}
 	s := serveSwitchable(t, dir)
-	p := &tab{Browser: browsertest.New(t), t: t, base: s.url}
-	p.Timeout = 3 * time.Minute
+	p := newTab(t, s.url)
 	p.load("#example=thread")
 	waitControlled(p)
 	online := p.runLines(page.Done) // the engine and its worker's script are kept now
