@@ -98,9 +98,7 @@ func readArticle(t *testing.T, cross bool) {
 			t.Errorf("embed %d (%s): %v px tall once loaded; its placeholder was %v px", e.n, e.example, got, e.guess)
 		}
 		clickRun(p, e.n, e.f)
-		if got := e.f.waitState(2*time.Minute, page.Done, page.Failed, page.Stopped); got != want {
-			t.Fatalf("embed %d (%s): state %q; want %q:\n%s", e.n, e.example, got, want, strings.Join(e.f.output(), "\n"))
-		}
+		e.f.ended(2*time.Minute, want)
 		if want == page.Done && len(e.f.output()) == 0 {
 			t.Errorf("embed %d (%s): no output", e.n, e.example)
 		}
@@ -132,9 +130,7 @@ func readArticle(t *testing.T, cross bool) {
 	// Back at the top, the first embed runs again.
 	scrollToEmbed(p, 1)
 	clickRun(p, 1, first)
-	if got := first.waitState(2*time.Minute, page.Done, page.Failed, page.Stopped); got != page.Done {
-		t.Fatalf("embed 1 again: state %q; want done:\n%s", got, strings.Join(first.output(), "\n"))
-	}
+	first.ended(2*time.Minute, page.Done)
 	for _, name := range []string{"/main.wasm", "/engine.wasm"} {
 		if full, _ := a.served(name); full != 0 {
 			t.Errorf("%s sent again (%d times) when the reader came back", name, full)
@@ -385,9 +381,7 @@ func TestArticleSkim(t *testing.T) {
 	f := p.frame(first, 2*time.Minute)
 	f.waitState(2*time.Minute, page.Ready)
 	clickRun(p, 1, f)
-	if got := f.waitState(2*time.Minute, page.Done, page.Failed, page.Stopped); got != page.Done {
-		t.Fatalf("embed 1 again: state %q; want done:\n%s", got, strings.Join(f.output(), "\n"))
-	}
+	f.ended(2*time.Minute, page.Done)
 	if full, _ := a.served("/main.wasm"); full != 1 {
 		t.Errorf("main.wasm sent %d times; want once", full)
 	}

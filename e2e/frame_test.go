@@ -69,6 +69,15 @@ func (f *frame) waitState(timeout time.Duration, states ...page.State) page.Stat
 	return st
 }
 
+// ended waits up to timeout for the frame's run to end, and fails the test
+// unless it ended in the state want.
+func (f *frame) ended(timeout time.Duration, want page.State) {
+	f.p.t.Helper()
+	if got := f.waitState(timeout, page.Done, page.Failed, page.Stopped); got != want {
+		f.p.t.Fatalf("frame %s: state %q; want %q; output %q", f.name, got, want, f.output())
+	}
+}
+
 // output returns the frame's output lines as "goroutine: text".
 func (f *frame) output() []string {
 	f.p.t.Helper()

@@ -106,5 +106,14 @@ func (p *tab) load(frag string) {
 	p.WaitState(3*time.Minute, page.Ready, page.Running, page.Done, page.Stopped, page.Failed)
 }
 
+// ended waits up to timeout for the run's end, and fails the test unless
+// it ended in the state want.
+func (p *tab) ended(timeout time.Duration, want page.State) {
+	p.t.Helper()
+	if got := p.WaitState(timeout, page.Done, page.Failed, page.Stopped); got != want {
+		p.t.Fatalf("state %q; want %q; output %q", got, want, p.text(page.Output.Selector()))
+	}
+}
+
 // eval evaluates js in the page.
 func eval[T any](p *tab, js string) T { return browsertest.Eval[T](p.Browser, js) }

@@ -74,9 +74,7 @@ func waitControlled(p *tab) {
 func (p *tab) runLines(want page.State) []string {
 	p.t.Helper()
 	p.Click(page.Run.Selector())
-	if got := p.WaitState(2*time.Minute, page.Done, page.Failed, page.Stopped); got != want {
-		p.t.Fatalf("state %q; want %q; output %q", got, want, p.text(page.Output.Selector()))
-	}
+	p.ended(2*time.Minute, want)
 	var lines []string
 	for _, l := range p.Output() {
 		lines = append(lines, l.Goroutine+": "+l.Text)

@@ -76,9 +76,7 @@ func TestStatesPool(t *testing.T) {
 			t.Fatalf("no wait with its reason drawn while the pool ran (state %s, %d reasons)", state, n)
 		}
 	}
-	if got := p.WaitState(2*time.Minute, page.Done, page.Failed, page.Stopped); got != page.Done {
-		t.Fatalf("state %q; want done", got)
-	}
+	p.ended(2*time.Minute, page.Done)
 	waitDrawn(t, p)
 
 	room := 0
@@ -128,9 +126,7 @@ func TestStatesPool(t *testing.T) {
 // and line in words, and nothing drawn on the lane after it.
 func TestStatesDeadlock(t *testing.T) {
 	p := open(t, "#example=deadlock&stall=200&autorun=1")
-	if got := p.WaitState(2*time.Minute, page.Done, page.Failed, page.Stopped); got != page.Failed {
-		t.Fatalf("state %q; want failed", got)
-	}
+	p.ended(2*time.Minute, page.Failed)
 	waitDrawn(t, p)
 	want := map[string]string{"main": "WaitGroup", "alice": "select", "bob": "select"}
 	stuck := waits(p, ".stuck")
@@ -251,9 +247,7 @@ func TestStatesMutex(t *testing.T) {
 // the second run's lanes and waits are named for its own goroutines.
 func TestStatesSecondRun(t *testing.T) {
 	p := open(t, "#example=deadlock&stall=200&autorun=1")
-	if got := p.WaitState(2*time.Minute, page.Done, page.Failed, page.Stopped); got != page.Failed {
-		t.Fatalf("state %q; want failed", got)
-	}
+	p.ended(2*time.Minute, page.Failed)
 	eval[bool](p, `(location.hash = "#example=pool&clients=1&workers=1", true)`)
 	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(p.Text("#title"), "pool"); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
@@ -261,9 +255,7 @@ func TestStatesSecondRun(t *testing.T) {
 		}
 	}
 	p.Click(page.Run.Selector())
-	if got := p.WaitState(2*time.Minute, page.Done, page.Failed, page.Stopped); got != page.Done {
-		t.Fatalf("state %q; want done", got)
-	}
+	p.ended(2*time.Minute, page.Done)
 	waitDrawn(t, p)
 	goroutines := map[string]bool{"main": true, "client-1": true, "worker-1": true}
 	lanes := eval[[]string](p, `Array.from(document.querySelectorAll("#timeline-box [data-lane]"), e => e.getAttribute("data-lane"))`)

@@ -45,9 +45,7 @@ func TestTimelinePool(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if got := p.WaitState(2*time.Minute, page.Done, page.Failed, page.Stopped); got != page.Done {
-		t.Fatalf("state %q; want done", got)
-	}
+	p.ended(2*time.Minute, page.Done)
 	waitDrawn(t, p)
 
 	lanes := eval[[]string](p, `Array.from(document.querySelectorAll("#timeline [data-lane]"), e => e.getAttribute("data-lane"))`)
@@ -152,9 +150,7 @@ func TestTimelineMany(t *testing.T) {
 		return true;
 	})()`)
 	p.Click(page.Run.Selector())
-	if got := p.WaitState(2*time.Minute, page.Done, page.Failed, page.Stopped); got != page.Done {
-		t.Fatalf("state %q; want done", got)
-	}
+	p.ended(2*time.Minute, page.Done)
 	waitDrawn(t, p)
 	lanes := eval[[]string](p, `Array.from(document.querySelectorAll("#timeline [data-lane]"), e => e.getAttribute("data-lane"))`)
 	if len(lanes) != 1000 || lanes[0] != "main" {
@@ -197,9 +193,7 @@ func timelineShot(t *testing.T, p *tab, name string) {
 // per frame is logged.
 func TestTimelineManyStates(t *testing.T) {
 	p := open(t, "#example=many&autorun=1")
-	if got := p.WaitState(3*time.Minute, page.Done, page.Failed, page.Stopped); got != page.Done {
-		t.Fatalf("state %q; want done", got)
-	}
+	p.ended(3*time.Minute, page.Done)
 	waitDrawn(t, p)
 	c := eval[struct {
 		Lanes int     `json:"lanes"`

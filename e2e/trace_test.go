@@ -27,9 +27,7 @@ func TestTraceDownload(t *testing.T) {
 		t.Errorf("#trace is enabled before any run")
 	}
 	p.Click(page.Run.Selector())
-	if got := p.WaitState(2*time.Minute, page.Done, page.Failed, page.Stopped); got != page.Done {
-		t.Fatalf("state %q; want done", got)
-	}
+	p.ended(2*time.Minute, page.Done)
 	for deadline := time.Now().Add(10 * time.Second); eval[bool](p, `document.getElementById("trace").disabled`); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("#trace is still disabled after the run")
