@@ -52,8 +52,7 @@ func (t *toolchain) send(m tc.Message, then func(tc.Message)) uint32 {
 	}
 	t.waiting[id] = then
 	b := tc.Append(nil, m)
-	arr := js.Global().Get("Uint8Array").New(len(b))
-	js.CopyBytesToJS(arr, b)
+	arr := bytesToJS(b)
 	t.w.Call("postMessage", arr, []any{arr.Get("buffer")})
 	return id
 }
@@ -237,8 +236,7 @@ func (v *view) noteTimings(t tc.Timings) {
 
 // compileModule compiles the linked program's bytes and runs it.
 func (v *view) compileModule(kind tc.Kind, name, src string, wasm []byte, values map[string]int) {
-	arr := js.Global().Get("Uint8Array").New(len(wasm))
-	js.CopyBytesToJS(arr, wasm)
+	arr := bytesToJS(wasm)
 	var ok, fail js.Func
 	release := func() { ok.Release(); fail.Release() }
 	ok = js.FuncOf(func(_ js.Value, args []js.Value) any {

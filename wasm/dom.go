@@ -143,5 +143,14 @@ func (l listener) remove() {
 	l.target.RemoveEventListener(l.typ, false, l.fn)
 }
 
+// bytesToJS copies b into a new Uint8Array.
+func bytesToJS(b []byte) js.Value {
+	arr := uint8Array.New(len(b))
+	js.CopyBytesToJS(arr, b)
+	return arr
+}
+
+var uint8Array = js.Global().Get("Uint8Array")
+
 // empty removes every child of e.
 func empty(e *dom.BasicHTMLElement) { e.SetTextContent("") }

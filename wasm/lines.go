@@ -281,12 +281,3 @@ func (b *lineBuilder) lines(box js.Value, entries []entry, remove int, clear, fi
 	b.batch.add(entries)
 	b.fn.Invoke(box, bytesToJS(b.batch.nums), bytesToJS(b.batch.text), b.batch.whole, remove, clear, first)
 }
-
-// bytesToJS copies b into a new Uint8Array.
-func bytesToJS(b []byte) js.Value {
-	arr := uint8Array.New(len(b))
-	js.CopyBytesToJS(arr, b)
-	return arr
-}
-
-var uint8Array = js.Global().Get("Uint8Array")

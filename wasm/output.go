@@ -153,12 +153,12 @@ func (o *output) draw() {
 // the run's last scrollback lines, with none skipped. Building thousands
 // of lines is a long frame (60-100 ms for 3,000), so when the panel must
 // be rebuilt, or many lines wait, settle builds the newest settleChunk of
-// them now and the older ones a chunk a frame above them (more). It
-// reports whether the panel is settled; until it is, settling does.
-func (o *output) settle() bool {
+// them now and the older ones a chunk a frame above them (more); until
+// the panel is settled, settling reports true.
+func (o *output) settle() {
 	if !o.gappy && o.queued <= settleChunk {
 		o.drawAtMost(scrollback)
-		return true
+		return
 	}
 	n := min(len(o.tail), scrollback)
 	o.shown = 0
@@ -166,7 +166,6 @@ func (o *output) settle() bool {
 	o.gappy = false
 	o.drawAtMost(scrollback)
 	o.older = n - o.shown
-	return o.older == 0
 }
 
 // settleChunk is how many lines a frame builds while the panel settles.
@@ -175,12 +174,9 @@ const settleChunk = 500
 // settling reports whether the panel is still being settled.
 func (o *output) settling() bool { return o.older > 0 }
 
-// more builds the next chunk of older lines above those shown, once the
-// run is over (settle); it reports whether the panel is settled.
+// more builds the next chunk of older lines above those shown while the
+// panel settles; it reports whether the panel is settled.
 func (o *output) more() bool {
-	if o.older == 0 {
-		return true
-	}
 	k := min(o.older, settleChunk)
 	end := len(o.tail) - o.shown
 	o.build.lines(o.box.Value, o.tail[end-k:end], 0, false, true)

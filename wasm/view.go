@@ -92,9 +92,7 @@ func runView() {
 	v.tools.fault = v.toolchainFailed
 	v.buildTimeout = js.FuncOf(func(js.Value, []js.Value) any {
 		if v.state == page.Building {
-			v.tools.stop()
-			v.edit.prepared = false
-			v.buildBar.hide()
+			v.dropBuild()
 			v.finish(page.Failed, v.sinceStart(), "the build took longer than "+buildLimit.String()+
 				" (a huge constant or generic instantiation?), so the page stopped it; the code is as you left it.")
 		}
@@ -149,7 +147,6 @@ func (v *view) armGesture() {
 		v.gesture = append(v.gesture, listen(v.root.BasicNode, typ, func(*dom.BasicEvent) {
 			for _, l := range v.gesture {
 				l.remove()
-				l.fn.Release()
 			}
 			v.gesture = nil
 			v.workers.far = false
@@ -384,10 +381,7 @@ func (v *view) stop() {
 	if v.state == page.Building {
 		// The compiler holds the toolchain worker's thread: ending the
 		// worker is the only way to stop it. The next build starts afresh.
-		v.tools.stop()
-		v.edit.prepared = false
-		v.buildBar.hide()
-		js.Global().Call("clearTimeout", v.buildTimer)
+		v.dropBuild()
 		v.finish(page.Stopped, v.sinceStart(), "the build was stopped; the next Run starts Go's toolchain afresh.")
 		return
 	}
@@ -505,14 +499,21 @@ func (v *view) ended(e runner.Event) {
 
 // toolchainFailed takes the news that the toolchain worker failed.
 func (v *view) toolchainFailed(why string) {
-	v.edit.prepared = false
-	v.buildBar.hide()
-	js.Global().Call("clearTimeout", v.buildTimer)
+	v.dropBuild()
 	if v.state == page.Building {
 		v.finish(page.Failed, v.sinceStart(), why)
 		return
 	}
 	v.edit.ed.say(why)
+}
+
+// dropBuild ends the toolchain's worker and what the page shows of a
+// build: the next build starts Go's toolchain afresh.
+func (v *view) dropBuild() {
+	v.tools.stop()
+	v.edit.prepared = false
+	v.buildBar.hide()
+	js.Global().Call("clearTimeout", v.buildTimer)
 }
 
 // maxTrace bounds the execution trace the page keeps of a run: the

@@ -120,8 +120,7 @@ func (w *worker) post(msg map[string]any) { w.w.Call("postMessage", msg) }
 
 // postBytes sends the engine bytes under key, moving their buffer.
 func (w *worker) postBytes(key string, b []byte) {
-	arr := js.Global().Get("Uint8Array").New(len(b))
-	js.CopyBytesToJS(arr, b)
+	arr := bytesToJS(b)
 	w.w.Call("postMessage", map[string]any{key: arr}, []any{arr.Get("buffer")})
 }
 
