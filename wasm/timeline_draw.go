@@ -109,15 +109,18 @@ func (t *timelineView) drawSpans(b *budget) {
 			b.build(1)
 			continue
 		}
-		r := svgElement("rect", s.Kind.String())
+		class := s.Kind.String()
+		if s.Kind == timeline.Waiting {
+			class = "waiting " + page.ReasonClass(s.Reason)
+		}
+		r := svgElement("rect", class)
 		top, h := laneY(s.Lane)-4, 8.0
 		switch s.Kind {
 		case timeline.Waiting:
 			// One of the runner's own waits (a network wait, a sleep)
 			// where the tracer has no states.
-			setAttr(r.Value, "class", jsName("waiting "+page.ReasonClass(s.Reason)))
 			setAttr(r.Value, "data-on", s.Text)
-			t.waitAttrs(r, s)
+			t.waitAttrs(r, s.Reason, s.Where, s.Lane)
 		case timeline.Queued:
 			top, h = laneY(s.Lane)-10, 5
 		case timeline.Served, timeline.Serving:
@@ -159,17 +162,17 @@ func (t *timelineView) look(r *dom.BasicElement, pc *timeline.Piece) {
 		return
 	}
 	setAttr(r.Value, "class", jsName("waiting "+page.ReasonClass(s.Reason)))
-	t.waitAttrs(r, s)
+	t.waitAttrs(r, s.Reason, s.Where, s.Lane)
 }
 
 // waitAttrs marks a wait with its reason, line and lane, and lets the
 // keyboard reach it: its tooltip says the rest.
-func (t *timelineView) waitAttrs(r *dom.BasicElement, s *timeline.Span) {
-	setAttr(r.Value, "data-reason", s.Reason)
-	if s.Where != "" {
-		setAttr(r.Value, "data-where", s.Where)
+func (t *timelineView) waitAttrs(r *dom.BasicElement, reason, where string, lane int) {
+	setAttr(r.Value, "data-reason", reason)
+	if where != "" {
+		setAttr(r.Value, "data-where", where)
 	}
-	setAttr(r.Value, "data-who", t.names[s.Lane])
+	setAttr(r.Value, "data-who", t.names[lane])
 	setAttr(r.Value, "tabindex", 0)
 }
 
@@ -418,16 +421,8 @@ func (t *timelineView) drawDeadlock(b *budget) {
 		setAttr(box.Value, "width", px(max(2, t.clock.Len(to-from))))
 		setAttr(box.Value, "height", 12)
 		setAttr(box.Value, "data-i", page.ItemStuck.ID(j))
-		setAttr(box.Value, "data-reason", st.Reason)
-		if st.Where != "" {
-			setAttr(box.Value, "data-where", st.Where)
-		}
-		setAttr(box.Value, "data-who", t.names[st.Lane])
-		setAttr(box.Value, "tabindex", 0)
-		words := "stuck: " + st.Reason
-		if st.Where != "" {
-			words += " at " + st.Where
-		}
+		t.waitAttrs(box, st.Reason, st.Where, st.Lane)
+		words := page.StuckLabel(st.Reason, st.Where)
 		label := svgElement("text", "stuck-label")
 		lx := min(t.clock.X(from)+4, t.right()-labelPx*float64(len([]rune(words))))
 		setAttr(label.Value, "x", px(max(gutter, lx)))

@@ -149,6 +149,10 @@ func waitWords(sp *timeline.Span) string {
 	return place(sp.Reason, sp.Where)
 }
 
+// StuckLabel is the words beside a deadlocked goroutine's last wait in
+// the timeline: "stuck: select at deadlock.go:63".
+func StuckLabel(reason, where string) string { return "stuck: " + place(reason, where) }
+
 func place(reason, where string) string {
 	if where == "" {
 		return reason

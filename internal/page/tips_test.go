@@ -142,3 +142,12 @@ func TestLaneLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestStuckLabel(t *testing.T) {
+	if got := StuckLabel("select", "deadlock.go:63"); got != "stuck: select at deadlock.go:63" {
+		t.Errorf("StuckLabel with a place = %q", got)
+	}
+	if got := StuckLabel("chan receive", ""); got != "stuck: chan receive" {
+		t.Errorf("StuckLabel without a place = %q", got)
+	}
+}
