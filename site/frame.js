@@ -68,22 +68,24 @@
     window.parent.postMessage({type: "goroutine-playground:height", id: window.name, height, ready}, "*");
   };
   new ResizeObserver(post).observe(root);
-  new MutationObserver(post).observe(root, {attributes: true, attributeFilter: ["data-state"]});
-  post();
 
   // Touched: the reader has used this embed (a click, a key, focus, a run),
   // so it holds more than its address, and the loader must not unload it
   // when it is far away.
   const gestures = ["pointerdown", "keydown", "focusin"];
+  const used = () => !["loading", "ready"].includes(root.dataset.state);
+  let touched = false;
   const touch = () => {
+    if (touched) return;
+    touched = true;
     for (const g of gestures) window.removeEventListener(g, touch, true);
-    states.disconnect();
     window.parent.postMessage({type: "goroutine-playground:touched", id: window.name}, "*");
   };
   for (const g of gestures) window.addEventListener(g, touch, true);
-  const states = new MutationObserver(() => {
-    if (!["loading", "ready"].includes(root.dataset.state)) touch();
-  });
-  states.observe(root, {attributes: true, attributeFilter: ["data-state"]});
-  if (!["loading", "ready"].includes(root.dataset.state)) touch();
+  new MutationObserver(() => {
+    post();
+    if (used()) touch();
+  }).observe(root, {attributes: true, attributeFilter: ["data-state"]});
+  post();
+  if (used()) touch();
 })();
