@@ -115,7 +115,7 @@ func readArticle(t *testing.T, cross bool) {
 	// At the end of the article, the embeds far above let their spares go.
 	// Each embed near the viewport may keep one.
 	first := embeds[0].f
-	waitFrame(first, `window.testLive.size === 0`, "the first embed, far above, to let its workers go")
+	first.waitFor(time.Minute, `window.testLive.size === 0`, "the first embed, far above, to let its workers go")
 	live, near := 0, eval[int](p, `Array.from(document.querySelectorAll("iframe")).filter((f) => {
 		const r = f.getBoundingClientRect();
 		return r.bottom > -innerHeight && r.top < 2 * innerHeight;
@@ -297,7 +297,7 @@ func clickRun(p *tab, n int, f *frame) {
 	p.t.Helper()
 	at := eval[[]float64](p, fmt.Sprintf(`(() => { const f = document.querySelector("#embed-%d iframe");
 		const r = f.getBoundingClientRect(); return [r.left + f.clientLeft, r.top + f.clientTop]; })()`, n))
-	waitFrame(f, `!`+chromium.ByID(page.Run)+`.disabled`, "Run to be enabled")
+	f.waitFor(time.Minute, `!`+chromium.ByID(page.Run)+`.disabled`, "Run to be enabled")
 	in := frameEval[[]float64](f, `(() => { const r = `+chromium.ByID(page.Run)+`.getBoundingClientRect();
 		return [r.left + r.width / 2, r.top + r.height / 2]; })()`)
 	x, y := at[0]+in[0], at[1]+in[1]
@@ -322,16 +322,6 @@ func trackWorkers(f *frame) {
 		playground.take = () => track(take());
 		return true;
 	})()`)
-}
-
-// waitFrame waits until the expression cond is true in the frame.
-func waitFrame(f *frame, cond, what string) {
-	f.p.t.Helper()
-	for deadline := time.Now().Add(time.Minute); !frameEval[bool](f, cond); time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			f.p.t.Fatalf("frame %s: waited a minute for %s", f.name, what)
-		}
-	}
 }
 
 // TestArticleSkim reads testdata/article.html as a reader who skims: down
@@ -361,7 +351,7 @@ func TestArticleSkim(t *testing.T) {
 		t.Fatal("no embed is more than four viewports above the end of the article")
 	}
 	for _, n := range remote {
-		waitArticle(p, fmt.Sprintf(`!document.querySelector("#embed-%d iframe").getAttribute("src")`, n), fmt.Sprintf("embed %d to be unloaded", n))
+		p.waitFor(time.Minute, fmt.Sprintf(`!document.querySelector("#embed-%d iframe").getAttribute("src")`, n), fmt.Sprintf("embed %d to be unloaded", n))
 	}
 	targets, err := chromedp.Targets(p.Context())
 	if err != nil {
@@ -391,14 +381,4 @@ func TestArticleSkim(t *testing.T) {
 		t.Errorf("engine.wasm sent %d times; want once", engines)
 	}
 	p.CheckNoErrors()
-}
-
-// waitArticle waits until the expression cond is true in the article.
-func waitArticle(p *tab, cond, what string) {
-	p.t.Helper()
-	for deadline := time.Now().Add(time.Minute); !eval[bool](p, cond); time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			p.t.Fatalf("waited a minute for %s", what)
-		}
-	}
 }

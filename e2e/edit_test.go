@@ -37,14 +37,7 @@ func (p *tab) setCode(src string) {
 	// painted at the next frame: until then the buttons below it are
 	// where the old text put them, and a click aimed at Run would land
 	// where Run is no longer.
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if eval[bool](p, `document.getElementById("source").textContent === `+quote(src+"\n")) {
-			return
-		}
-		if time.Now().After(deadline) {
-			p.t.Fatalf("the editor did not repaint the code within 10 s")
-		}
-	}
+	p.waitFor(10*time.Second, `document.getElementById("source").textContent === `+quote(src+"\n"), "the editor to repaint the code")
 }
 
 // code returns the editor's text.

@@ -79,7 +79,7 @@ func TestEmbedWorkerExit(t *testing.T) {
 	frameEval[bool](f, `(`+exitHooks+`, true)`)
 	workers := func(n int) {
 		t.Helper()
-		waitFrame(f, `window.testWorkers.length >= `+strconv.Itoa(n), strconv.Itoa(n)+" workers to start")
+		f.waitFor(time.Minute, `window.testWorkers.length >= `+strconv.Itoa(n), strconv.Itoa(n)+" workers to start")
 	}
 
 	// The reader's pointer comes over the embed: its spare starts.
@@ -99,7 +99,7 @@ func TestEmbedWorkerExit(t *testing.T) {
 	// The active worker's runtime runs out of memory mid-run.
 	active := frameEval[int](f, `window.testWorkers.length - 1`)
 	clickRun(p, 1, f)
-	waitFrame(f, `Array.from(document.querySelectorAll("`+chromium.LineSelector+`")).some((e) => e.textContent.includes("Received connection"))`, "the run's first lines")
+	f.waitFor(time.Minute, `Array.from(document.querySelectorAll("`+chromium.LineSelector+`")).some((e) => e.textContent.includes("Received connection"))`, "the run's first lines")
 	frameEval[bool](f, `(exitWorker(`+strconv.Itoa(active)+`, 2, "fatal error: out of memory"), true)`)
 	if got := f.waitState(30*time.Second, page.Failed); got != page.Failed {
 		t.Fatalf("after the active worker exited: state %q; want failed", got)
@@ -120,9 +120,5 @@ func TestEmbedWorkerExit(t *testing.T) {
 // waitWorkers waits until the page has started n workers.
 func waitWorkers(t *testing.T, p *tab, n int) {
 	t.Helper()
-	for deadline := time.Now().Add(30 * time.Second); eval[int](p, `window.testWorkers.length`) < n; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d workers started; want %d", eval[int](p, `window.testWorkers.length`), n)
-		}
-	}
+	p.waitFor(30*time.Second, `window.testWorkers.length >= `+strconv.Itoa(n), strconv.Itoa(n)+" workers to start")
 }

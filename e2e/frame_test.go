@@ -69,6 +69,17 @@ func (f *frame) waitState(timeout time.Duration, states ...page.State) page.Stat
 	return st
 }
 
+// waitFor waits up to timeout until the JavaScript expression cond is true
+// in the frame, as tab.waitFor does in the page.
+func (f *frame) waitFor(timeout time.Duration, cond, what string) {
+	f.p.t.Helper()
+	for deadline := time.Now().Add(timeout); !frameEval[bool](f, cond); time.Sleep(pollEvery) {
+		if time.Now().After(deadline) {
+			f.p.t.Fatalf("frame %s: waited %v for %s", f.name, timeout, what)
+		}
+	}
+}
+
 // ended waits up to timeout for the frame's run to end, and fails the test
 // unless it ended in the state want.
 func (f *frame) ended(timeout time.Duration, want page.State) {

@@ -110,11 +110,7 @@ func main() {
 `)
 	p.Click(page.Run.Selector())
 	p.WaitState(buildWait, page.Running)
-	for deadline := time.Now().Add(time.Minute); eval[bool](p, `document.getElementById("input-box").hidden`); time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the input line never showed for a program that reads os.Stdin")
-		}
-	}
+	p.waitFor(time.Minute, `!document.getElementById("input-box").hidden`, "the input line to show for a program that reads os.Stdin")
 	p.Type("#input", "hello\n")
 	p.waitOutput(time.Minute, "got: HELLO")
 	p.Type("#input", "<b>world</b>\n")

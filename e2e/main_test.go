@@ -106,6 +106,21 @@ func (p *tab) load(frag string) {
 	p.WaitState(3*time.Minute, page.Ready, page.Running, page.Done, page.Stopped, page.Failed)
 }
 
+// pollEvery is how often waitFor looks again.
+const pollEvery = 20 * time.Millisecond
+
+// waitFor waits up to timeout until the JavaScript expression cond is true
+// in the page; what says what it waits for, in the failure message. An
+// expression that cannot be evaluated fails the test at once.
+func (p *tab) waitFor(timeout time.Duration, cond, what string) {
+	p.t.Helper()
+	for deadline := time.Now().Add(timeout); !eval[bool](p, cond); time.Sleep(pollEvery) {
+		if time.Now().After(deadline) {
+			p.t.Fatalf("waited %v for %s", timeout, what)
+		}
+	}
+}
+
 // ended waits up to timeout for the run's end, and fails the test unless
 // it ended in the state want.
 func (p *tab) ended(timeout time.Duration, want page.State) {

@@ -60,14 +60,8 @@ func serveSwitchable(t *testing.T, dir string) *switchable {
 // install has kept them).
 func waitControlled(p *tab) {
 	p.t.Helper()
-	for deadline := time.Now().Add(time.Minute); ; time.Sleep(100 * time.Millisecond) {
-		if eval[bool](p, `!!navigator.serviceWorker.controller && navigator.serviceWorker.controller.state === "activated"`) {
-			return
-		}
-		if time.Now().After(deadline) {
-			p.t.Fatal("the page never came under its service worker")
-		}
-	}
+	p.waitFor(time.Minute, `!!navigator.serviceWorker.controller && navigator.serviceWorker.controller.state === "activated"`,
+		"the page to come under its service worker")
 }
 
 // runLines presses Run, waits for the run's end and returns its output.
@@ -193,25 +187,15 @@ func TestNewBuild(t *testing.T) {
 	// The visit that finds the new build still gets the old one, whole;
 	// the new one installs beside it and waits.
 	p.load("#example=thread")
-	for deadline := time.Now().Add(time.Minute); ; time.Sleep(100 * time.Millisecond) {
-		if eval[bool](p, `(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)()`) {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no new build waits in the service worker; the page's mark is %q", eval[string](p, mark))
-		}
-	}
+	p.waitFor(time.Minute, `(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)()`,
+		"a new build to wait in the service worker")
 	if got := eval[string](p, mark); got != "" {
 		t.Errorf("while the new build installed, the page was the new one (mark %q); want the old one", got)
 	}
 
 	// The next visit runs the new build, and the old build's files are gone.
 	p.load("#example=thread")
-	for deadline := time.Now().Add(time.Minute); eval[string](p, mark) != "2"; time.Sleep(100 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the next visit's page is not the new build's (mark %q)", eval[string](p, mark))
-		}
-	}
+	p.waitFor(time.Minute, `(`+mark+`) === "2"`, "the next visit's page to be the new build's (mark 2)")
 	p.WaitState(time.Minute, page.Ready)
 	waitControlled(p)
 	after := keptFiles(p)

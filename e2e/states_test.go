@@ -249,11 +249,7 @@ func TestStatesSecondRun(t *testing.T) {
 	p := open(t, "#example=deadlock&stall=200&autorun=1")
 	p.ended(2*time.Minute, page.Failed)
 	eval[bool](p, `(location.hash = "#example=pool&clients=1&workers=1", true)`)
-	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(p.Text("#title"), "pool"); time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the pool is not shown: %q", p.Text("#title"))
-		}
-	}
+	p.waitFor(30*time.Second, `document.getElementById("title").textContent.includes("pool")`, "the pool to be shown")
 	p.Click(page.Run.Selector())
 	p.ended(2*time.Minute, page.Done)
 	waitDrawn(t, p)

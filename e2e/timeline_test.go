@@ -262,11 +262,5 @@ func logDrawCost(t *testing.T, p *tab) {
 // bounded number of elements a frame, so it may finish after the run.
 func waitDrawn(t *testing.T, p *tab) {
 	t.Helper()
-	deadline := time.Now().Add(2 * time.Minute)
-	for eval[string](p, chromium.ByID(page.Timeline)+`.getAttribute("aria-busy") ?? ""`) != "false" {
-		if time.Now().After(deadline) {
-			t.Fatal("the timeline is still busy two minutes after the run")
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	p.waitFor(2*time.Minute, chromium.ByID(page.Timeline)+`.getAttribute("aria-busy") === "false"`, "the timeline to draw all it knows")
 }

@@ -28,11 +28,7 @@ func TestTraceDownload(t *testing.T) {
 	}
 	p.Click(page.Run.Selector())
 	p.ended(2*time.Minute, page.Done)
-	for deadline := time.Now().Add(10 * time.Second); eval[bool](p, `document.getElementById("trace").disabled`); time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("#trace is still disabled after the run")
-		}
-	}
+	p.waitFor(10*time.Second, `!document.getElementById("trace").disabled`, "#trace to be enabled after the run")
 	if note := p.Text("#trace-note"); !strings.HasPrefix(note, "pool.trace, ") || !strings.HasSuffix(note, " KB.") {
 		t.Errorf("#trace-note %q; want the file's name and size", note)
 	}
