@@ -110,22 +110,22 @@ func TestEmbed(t *testing.T) {
 	// when it grows. (That the loader's first height is already the
 	// content's is TestArticle's to check.)
 	for _, e := range embeds {
-		waitFit(t, p, e.div, e.f, 0)
+		waitFit(t, p, e.div, e.f)
 	}
 	frameEval[bool](embeds[0].f, `(document.getElementById("panel-output").style.height = "30rem", true)`)
-	waitFit(t, p, "first", embeds[0].f, 0)
+	waitFit(t, p, "first", embeds[0].f)
 	p.CheckNoErrors()
 }
 
 // waitFit waits until the iframe in the div is as tall as the frame's
-// content (to the pixel, rounded up), and not notHeight.
-func waitFit(t *testing.T, p *tab, div string, f *frame, notHeight int) {
+// content (to the pixel, rounded up), and not 0 px tall.
+func waitFit(t *testing.T, p *tab, div string, f *frame) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		content := frameEval[float64](f, chromium.ByID(page.Root)+`.getBoundingClientRect().height`)
 		inner := eval[float64](p, `document.querySelector("#`+div+` iframe").clientHeight`)
-		if inner == math.Ceil(content) && int(inner) != notHeight {
+		if inner == math.Ceil(content) && inner != 0 {
 			return
 		}
 		if time.Now().After(deadline) {

@@ -71,7 +71,7 @@ func (p *tab) runLines(want page.State) []string {
 	p.ended(2*time.Minute, want)
 	var lines []string
 	for _, l := range p.Output() {
-		lines = append(lines, l.Goroutine+": "+l.Text)
+		lines = append(lines, l.String())
 	}
 	return lines
 }

@@ -66,17 +66,16 @@ func TestTraceDownload(t *testing.T) {
 			break
 		}
 	}
-	d := struct{ name, path string }{name, path}
-	if d.name != "pool.trace" {
-		t.Errorf("saved as %q; want pool.trace", d.name)
+	if name != "pool.trace" {
+		t.Errorf("saved as %q; want pool.trace", name)
 	}
-	f, err := os.Open(d.path)
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
 	reasons, events := readTrace(t, f)
-	t.Logf("%s: %d events; waits: %v", d.name, events, reasons)
+	t.Logf("%s: %d events; waits: %v", name, events, reasons)
 	// In the runtime's words: the clients sleep between messages (in a
 	// select on a timer and the run's context), the in-memory network's
 	// reads wait on its channels.
