@@ -143,6 +143,43 @@ func (l listener) remove() {
 	l.target.RemoveEventListener(l.typ, false, l.fn)
 }
 
+// after calls f once, ms milliseconds from now.
+func after(ms int64, f func()) {
+	var fn js.Func
+	fn = js.FuncOf(func(js.Value, []js.Value) any {
+		fn.Release()
+		f()
+		return nil
+	})
+	js.Global().Call("setTimeout", fn, ms)
+}
+
+// pending calls f once, some time after it is scheduled, however many
+// times it is scheduled meanwhile.
+type pending struct {
+	fn  js.Func
+	set bool
+}
+
+func newPending(f func()) *pending {
+	p := &pending{}
+	p.fn = js.FuncOf(func(js.Value, []js.Value) any {
+		p.set = false
+		f()
+		return nil
+	})
+	return p
+}
+
+// schedule calls f ms milliseconds from now, unless a call is scheduled
+// already.
+func (p *pending) schedule(ms int64) {
+	if !p.set {
+		p.set = true
+		js.Global().Call("setTimeout", p.fn, ms)
+	}
+}
+
 // bytesToJS copies b into a new Uint8Array.
 func bytesToJS(b []byte) js.Value {
 	arr := uint8Array.New(len(b))

@@ -25,19 +25,17 @@ const saveDelay = 400 // ms
 // Leaving edited code (another program, New) makes a new history entry:
 // Back returns to it.
 type editing struct {
-	ed      *editor
-	edits   map[string]string // a program's short name ("" for the page's own) → its edited source
-	edited  bool              // the editor's text is not the program's own
-	saveFn  js.Func
-	saveSet bool // a save is scheduled
+	ed     *editor
+	edits  map[string]string // a program's short name ("" for the page's own) → its edited source
+	edited bool              // the editor's text is not the program's own
+	save   *pending          // the address's update
 
 	// The toolchain is loaded on the reader's first edit, once typing
 	// pauses, so that the first Run finds it warm (a cold first build takes
 	// seconds, a warm one well under one). A program that came edited in
 	// its address does not load it: only a Run, or the reader's typing.
-	prepareFn  js.Func
-	prepareSet bool
-	prepared   bool
+	prepare  *pending
+	prepared bool
 }
 
 // prepareDelay is the pause in typing after which the toolchain starts to
@@ -51,17 +49,9 @@ func (v *view) listenEditing() {
 	if v.edit.ed == nil {
 		return
 	}
-	v.edit.saveFn = js.FuncOf(func(js.Value, []js.Value) any {
-		v.edit.saveSet = false
-		v.saveFragment()
-		return nil
-	})
+	v.edit.save = newPending(v.saveFragment)
 	v.edit.ed.changed = v.codeChanged
-	v.edit.prepareFn = js.FuncOf(func(js.Value, []js.Value) any {
-		v.edit.prepareSet = false
-		v.prepare()
-		return nil
-	})
+	v.edit.prepare = newPending(v.prepare)
 	if b := byID("reset"); b != nil {
 		listen(b.BasicNode, "click", func(*dom.BasicEvent) { v.resetCode() })
 	}
@@ -114,14 +104,10 @@ func (v *view) codeChanged() {
 		delete(v.edit.edits, v.ex.Name)
 	}
 	v.sayEdited()
-	if !v.edit.prepared && !v.edit.prepareSet {
-		v.edit.prepareSet = true
-		js.Global().Call("setTimeout", v.edit.prepareFn, prepareDelay)
+	if !v.edit.prepared {
+		v.edit.prepare.schedule(prepareDelay)
 	}
-	if !v.edit.saveSet {
-		v.edit.saveSet = true
-		js.Global().Call("setTimeout", v.edit.saveFn, saveDelay)
-	}
+	v.edit.save.schedule(saveDelay)
 }
 
 // sayEdited says under the editor what Run will do with the code.

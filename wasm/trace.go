@@ -106,11 +106,5 @@ func (b *traceButton) save(v *view) {
 	a.SetAttribute("href", url.String())
 	a.SetAttribute("download", page.TraceName(v.ex.Name))
 	a.Call("click")
-	var revoke js.Func
-	revoke = js.FuncOf(func(js.Value, []js.Value) any {
-		urls.Call("revokeObjectURL", url)
-		revoke.Release()
-		return nil
-	})
-	js.Global().Call("setTimeout", revoke, revokeAfter.Milliseconds())
+	after(revokeAfter.Milliseconds(), func() { urls.Call("revokeObjectURL", url) })
 }

@@ -116,13 +116,7 @@ func (p *workers) retire() {
 		return
 	}
 	p.active = nil
-	var later js.Func
-	later = js.FuncOf(func(js.Value, []js.Value) any {
-		w.retire()
-		later.Release()
-		return nil
-	})
-	js.Global().Call("setTimeout", later, 0)
+	after(0, w.retire)
 }
 
 // spareDied replaces a spare whose Go runtime is gone, after a backoff
