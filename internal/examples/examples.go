@@ -55,7 +55,7 @@ type Example struct {
 	Name    string        // short name for the command line and the URL: "pool"
 	Title   string        // first line of the doc comment of its main function
 	Lesson  string        // the rest of that doc comment; paragraphs are separated by blank lines
-	File    string        // its source file, in package programs: "pool.go"
+	File    string        // its source file, in package programs: Name + ".go", "pool.go"
 	Source  string        // that file's text
 	Knobs   []runner.Knob // its own knobs, then runner.TimeScale and runner.Stall (unless it has its own)
 	Network bool          // it listens or dials, so a network, address, role, latency and bandwidth apply
@@ -73,38 +73,40 @@ var sources embed.FS
 // dir is the folder of the programs' files, in [sources].
 const dir = "programs/"
 
-// registry is every program in the order the page lists them.
+// registry is every program in the order the page lists them. Each one's
+// File, Source, title, lesson and common knobs are filled in by init.
 var registry = []Example{
-	{Name: "thread", File: "thread.go"},
-	{Name: "start", File: "start.go"},
-	{Name: "group", File: "group.go", Knobs: []runner.Knob{goroutinesKnob, unsafeKnob}},
-	{Name: "server", File: "server.go", Network: true,
+	{Name: "thread"},
+	{Name: "start"},
+	{Name: "group", Knobs: []runner.Knob{goroutinesKnob, unsafeKnob}},
+	{Name: "server", Network: true,
 		Knobs: []runner.Knob{clientsKnob, messagesKnob, protocolKnob}},
-	{Name: "client", File: "client.go", Network: true,
+	{Name: "client", Network: true,
 		Knobs: []runner.Knob{messagesKnob, protocolKnob}},
-	{Name: "clients", File: "clients.go", Network: true,
+	{Name: "clients", Network: true,
 		Knobs: []runner.Knob{clientsKnob, messagesKnob, protocolKnob}},
-	{Name: "pool", File: "pool.go", Network: true,
+	{Name: "pool", Network: true,
 		Knobs: []runner.Knob{clientsKnob, workersKnob, messagesKnob, pauseKnob, protocolKnob}},
-	{Name: "names", File: "names.go"},
-	{Name: "alive", File: "alive.go"},
-	{Name: "join", File: "join.go"},
-	{Name: "daemon", File: "daemon.go"},
-	{Name: "func", File: "func.go", Knobs: []runner.Knob{waitKnob}},
-	{Name: "many", File: "many.go", Network: true,
+	{Name: "names"},
+	{Name: "alive"},
+	{Name: "join"},
+	{Name: "daemon"},
+	{Name: "func", Knobs: []runner.Knob{waitKnob}},
+	{Name: "many", Network: true,
 		Knobs: []runner.Knob{manyGoroutinesKnob, manyClientsKnob, manyWorkersKnob, messagesKnob, manyStallKnob}},
-	{Name: "responsive", File: "responsive.go", Input: true,
+	{Name: "responsive", Input: true,
 		Knobs: []runner.Knob{primesKnob, backgroundKnob}},
-	{Name: "overlap", File: "overlap.go", Network: true,
+	{Name: "overlap", Network: true,
 		Knobs: []runner.Knob{filesKnob, sizeKnob, overlapLatencyKnob, overlapBandwidthKnob}},
-	{Name: "panic", File: "panic.go", Knobs: []runner.Knob{recoverKnob}},
-	{Name: "deadlock", File: "deadlock.go", Knobs: []runner.Knob{fixKnob}},
-	{Name: "spin", File: "spin.go", Knobs: []runner.Knob{spinKnob, yieldKnob}},
+	{Name: "panic", Knobs: []runner.Knob{recoverKnob}},
+	{Name: "deadlock", Knobs: []runner.Knob{fixKnob}},
+	{Name: "spin", Knobs: []runner.Knob{spinKnob, yieldKnob}},
 }
 
 func init() {
 	for i := range registry {
 		e := &registry[i]
+		e.File = e.Name + ".go"
 		src, err := sources.ReadFile(dir + e.File)
 		if err != nil {
 			continue // the registry test reports an example without its source
