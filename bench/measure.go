@@ -173,10 +173,10 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 			// alternate with its node runs.
 			nodePath := ""
 			if cfg.want("p6") {
-				if nodePath, nativeErr = exec.LookPath(cfg.node); nativeErr != nil {
+				var err error
+				if nodePath, err = exec.LookPath(cfg.node); err != nil {
 					nodePath = ""
-					rep.Missing = append(rep.Missing, "P6: no node: "+nativeErr.Error())
-					nativeErr = nil
+					rep.Missing = append(rep.Missing, "P6: no node: "+err.Error())
 				}
 			}
 			logf("P4/P6: building cmd/threads (natively, and for js/wasm if P6 is measured)")
@@ -187,17 +187,20 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 				native, wasm, runErrs = p6Runs(ctx, bins, nodePath, cfg.goRuns, cfg.clients, cfg.messages, cfg.goLimit, logf)
 			}
 			if cfg.want("p6") {
-				if nodePath == "" && nativeErr == nil {
-					nativeErr = fmt.Errorf("no node (-node %s)", cfg.node)
+				// Why P6 is not measured; nativeErr stays P4's alone, which
+				// needs no node.
+				p6Err := nativeErr
+				if nodePath == "" && p6Err == nil {
+					p6Err = fmt.Errorf("no node (-node %s)", cfg.node)
 				}
 				var row Row
 				var notes []string
-				if nativeErr != nil {
-					row, notes = Row{ID: "P6", What: "engine: threads for js/wasm under node ÷ native", Skipped: nativeErr.Error()}, nil
+				if p6Err != nil {
+					row, notes = Row{ID: "P6", What: "engine: threads for js/wasm under node ÷ native", Skipped: p6Err.Error()}, nil
 				} else {
 					row, notes = p6Row(native, wasm, runErrs, cfg.clients, cfg.messages)
 				}
-				if cfg.states && nativeErr == nil {
+				if cfg.states && p6Err == nil {
 					logf("P6: the engine with and without states, natively and under node (go test -bench States)")
 					if s, err := statesFigures(ctx, cfg.clients); err != nil {
 						notes = append(notes, "P6 with states: not measured: "+err.Error())

@@ -87,7 +87,9 @@ func statesFigures(ctx context.Context, clients int) (string, error) {
 		if err := cmd.Run(); err != nil {
 			return side{}, fmt.Errorf("%v: %s", err, tail(out.String(), 1000))
 		}
-		rs, err := parseBench(&out)
+		// Read from a reader of its own: out keeps the output for the
+		// message below.
+		rs, err := parseBench(bytes.NewReader(out.Bytes()))
 		if err != nil {
 			return side{}, err
 		}
