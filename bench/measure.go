@@ -201,8 +201,10 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 					row, notes = p6Row(native, wasm, runErrs, cfg.clients, cfg.messages)
 				}
 				if cfg.states && p6Err == nil {
+					// bins has the js/wasm build and its wasm_exec_node.js:
+					// without node or without the build, p6Err says so.
 					logf("P6: the engine with and without states, natively and under node (go test -bench States)")
-					if s, err := statesFigures(ctx, cfg.clients); err != nil {
+					if s, err := statesFigures(ctx, bins, cfg.clients); err != nil {
 						notes = append(notes, "P6 with states: not measured: "+err.Error())
 					} else {
 						notes = append(notes, s)

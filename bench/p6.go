@@ -3,11 +3,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -71,31 +69,15 @@ func p6Row(native, wasm []threadsRun, errs []string, clients, messages int) (Row
 // alternating order (under node a fresh process runs its first run far
 // slower, while V8 compiles and tiers up its code), and says what
 // the states cost in each and how the engine with states compares with
-// native: P6 as the page runs it.
-func statesFigures(ctx context.Context, clients int) (string, error) {
-	root, err := exec.CommandContext(ctx, "go", "env", "GOROOT").Output()
-	if err != nil {
-		return "", err
-	}
-	wasmPath := filepath.Join(strings.TrimSpace(string(root)), "lib", "wasm") + string(os.PathListSeparator) + os.Getenv("PATH")
+// native: P6 as the page runs it. The js/wasm runs take Go's
+// go_js_wasm_exec from beside b's wasm_exec_node.js.
+func statesFigures(ctx context.Context, b threadsBins, clients int) (string, error) {
+	wasmPath := filepath.Dir(b.execJS) + string(os.PathListSeparator) + os.Getenv("PATH")
 	type side struct{ on, off float64 }
 	get := func(env ...string) (side, error) {
-		cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-bench", "^BenchmarkStates$", "-benchtime", "2x", "./internal/states")
-		cmd.Env = append(append(os.Environ(), "PG_CLIENTS="+fmt.Sprint(clients)), env...)
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Run(); err != nil {
-			return side{}, fmt.Errorf("%v: %s", err, tail(out.String(), 1000))
-		}
-		// Read from a reader of its own: out keeps the output for the
-		// message below.
-		rs, err := parseBench(bytes.NewReader(out.Bytes()))
+		r, err := statesBench(ctx, "2x", append([]string{"PG_CLIENTS=" + fmt.Sprint(clients)}, env...)...)
 		if err != nil {
 			return side{}, err
-		}
-		r, ok := find(rs, "states", "States")
-		if !ok {
-			return side{}, fmt.Errorf("no BenchmarkStates result in %q", tail(out.String(), 1000))
 		}
 		var s side
 		var okOn, okOff bool

@@ -26,23 +26,9 @@ const p8Runs = 10
 func p8(ctx context.Context, clients int) (Row, []string) {
 	row := Row{ID: "P8", What: fmt.Sprintf("engine only, server with %d clients: a run with tracing as the page has it ÷ without, GOMAXPROCS=1", clients),
 		Goal: Goal{AtMost: true, Value: p8Goal}}
-	cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-bench", "^BenchmarkStates$",
-		"-benchtime", fmt.Sprintf("%dx", p8Runs), "./internal/states")
-	cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "PG_MODES=all", fmt.Sprintf("PG_CLIENTS=%d", clients))
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		row.Skipped = fmt.Sprintf("go test -bench States: %v: %s", err, tail(out.String(), 500))
-		return row, nil
-	}
-	rs, err := parseBench(&out)
+	r, err := statesBench(ctx, fmt.Sprintf("%dx", p8Runs), "GOMAXPROCS=1", "PG_MODES=all", fmt.Sprintf("PG_CLIENTS=%d", clients))
 	if err != nil {
 		row.Skipped = err.Error()
-		return row, nil
-	}
-	r, ok := find(rs, "states", "States")
-	if !ok {
-		row.Skipped = "no BenchmarkStates result"
 		return row, nil
 	}
 	get := func(unit string) float64 {
@@ -65,4 +51,25 @@ func p8(ctx context.Context, clients int) (Row, []string) {
 	return row, []string{fmt.Sprintf("P8: go test -bench States, %d runs of each mode in turn, GOMAXPROCS=1: off %.2f s, on %.2f s (on/off %.2f, CPU %.2f), "+
 		"the whole run traced %.2f s (all/off %.2f); events a run %.0f without, %.0f with the states",
 		p8Runs, off, on, on/off, onCPU/offCPU, all, all/off, offEvents, onEvents)}
+}
+
+// statesBench runs internal/states' BenchmarkStates, -benchtime benchtime,
+// with env added to the environment, and returns its result.
+func statesBench(ctx context.Context, benchtime string, env ...string) (BenchResult, error) {
+	cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-bench", "^BenchmarkStates$",
+		"-benchtime", benchtime, "./internal/states")
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return BenchResult{}, fmt.Errorf("go test -bench States: %v: %s", err, tail(string(out), 500))
+	}
+	rs, err := parseBench(bytes.NewReader(out))
+	if err != nil {
+		return BenchResult{}, err
+	}
+	r, ok := find(rs, "states", "States")
+	if !ok {
+		return BenchResult{}, fmt.Errorf("no BenchmarkStates result in %q", tail(string(out), 500))
+	}
+	return r, nil
 }
