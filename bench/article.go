@@ -190,7 +190,7 @@ func settledTree(browserPid int) ([]int, error) {
 // articleRows measures the article rows, rounds times each way, and
 // compares medians: the 24 embeds with one embed (time to ready, bytes,
 // memory per embed), and with the bare article (idle CPU).
-func articleRows(br *chromium.Browser, s *site, siteDir string, rounds int, logf func(string, ...any)) ([]Row, []string) {
+func articleRows(br *chromium.Browser, s *site, rounds int, logf func(string, ...any)) ([]Row, []string) {
 	rows := []Row{
 		{ID: "A1", What: "article of 24 embeds, all in view: navigation → every embed ready ÷ one embed's"},
 		{ID: "A2", What: "bytes fetched for the whole article ÷ for the article with one embed",
@@ -205,7 +205,7 @@ func articleRows(br *chromium.Browser, s *site, siteDir string, rounds int, logf
 		}
 		return rows, nil
 	}
-	all, one, none, err := writeArticles(siteDir)
+	all, one, none, err := writeArticles(s.Dir)
 	if err != nil {
 		return skip(err.Error())
 	}

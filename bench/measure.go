@@ -139,7 +139,7 @@ func measure(ctx context.Context, cfg config, args []string, stderr io.Writer) (
 				rep.add(skipped(id, "article of embeds"), nil)
 			}
 		} else {
-			rows, notes := articleRows(br, ours, dir, cfg.arounds, logf)
+			rows, notes := articleRows(br, ours, cfg.arounds, logf)
 			rep.addAll(rows, notes)
 		}
 	}

@@ -33,6 +33,16 @@ func p2(br *chromium.Browser, ours, hello *site, n int, logf func(string, ...any
 		}
 		return s.URL + "/#example=" + p2Example + "&autorun=1"
 	}
+	// name names a page in the log and the notes.
+	name := func(s *site) string {
+		switch s {
+		case hello:
+			return "hello-world"
+		case ours:
+			return "ours"
+		}
+		return "-compare " + s.Dir
+	}
 	times := make([][]float64, len(pages))
 	for i := range n {
 		for j := range pages {
@@ -43,7 +53,7 @@ func p2(br *chromium.Browser, ours, hello *site, n int, logf func(string, ...any
 				return []Row{row}, nil
 			}
 			times[k] = append(times[k], v)
-			logf("P2: round %d: %s %s", i+1, p2Name(k, others), ms(v))
+			logf("P2: round %d: %s %s", i+1, name(pages[k]), ms(v))
 		}
 	}
 	h := times[0]
@@ -59,24 +69,13 @@ func p2(br *chromium.Browser, ours, hello *site, n int, logf func(string, ...any
 		r.Baseline = sampleText(h)
 		r.Ratio = median(times[k]) / median(h)
 		rows = append(rows, r)
-		notes = append(notes, "P2 "+p2Name(k, others)+" (ms): "+joinMs(times[k]))
+		notes = append(notes, "P2 "+name(pages[k])+" (ms): "+joinMs(times[k]))
 	}
 	return rows, append(notes, "P2 hello-world page (ms): "+joinMs(h))
 }
 
 // p2Goal is P2's bound on the ratio (issue 15).
 const p2Goal = 1.5
-
-// p2Name names the kth page of p2's rounds in the log.
-func p2Name(k int, others []*site) string {
-	switch k {
-	case 0:
-		return "hello-world"
-	case 1:
-		return "ours"
-	}
-	return "-compare " + others[k-2].Dir
-}
 
 // firstLine loads url cold and returns the ms from the navigation's start
 // to the first output line.

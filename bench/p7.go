@@ -21,6 +21,7 @@ import (
 	"github.com/goroutine-playground/playground/internal/chromium"
 	"github.com/goroutine-playground/playground/internal/examples"
 	"github.com/goroutine-playground/playground/internal/page"
+	"github.com/goroutine-playground/playground/internal/sitebuild"
 	"github.com/goroutine-playground/playground/internal/toolchain"
 )
 
@@ -70,7 +71,7 @@ func p7(ctx context.Context, br *chromium.Browser, s *site, n int, logf func(str
 		row.Skipped, cold.Skipped = err.Error(), err.Error()
 		return []Row{row, cold}, nil
 	}
-	if _, err := os.Stat(filepath.Join(s.Dir, "toolchain", toolchain.ManifestName)); err != nil {
+	if _, err := os.Stat(filepath.Join(s.Dir, sitebuild.ToolchainDir, toolchain.ManifestName)); err != nil {
 		return fail(fmt.Errorf("the site has no toolchain: %w", err))
 	}
 	ex, ok := examples.Lookup(p7Example)
@@ -99,7 +100,7 @@ func p7(ctx context.Context, br *chromium.Browser, s *site, n int, logf func(str
 			return fail(err)
 		}
 		s.gzipOnly.Store(gzipOnly)
-		r, err := p7Run(br, s, ex.Name, next(), true)
+		r, err := p7Run(br, s, ex.Name, next())
 		s.gzipOnly.Store(false)
 		if err != nil {
 			return fail(fmt.Errorf("cold: %w", err))
@@ -117,7 +118,7 @@ func p7(ctx context.Context, br *chromium.Browser, s *site, n int, logf func(str
 
 	var warm []builtRun
 	for i := range n {
-		r, err := p7Run(br, s, ex.Name, next(), false)
+		r, err := p7Run(br, s, ex.Name, next())
 		if err != nil {
 			return fail(fmt.Errorf("cached, visit %d: %w", i+1, err))
 		}
@@ -172,10 +173,10 @@ const buildTimings = `(() => {
 
 // p7Run opens the playground on program name in a tab of the browser's
 // persistent profile, replaces its code with src, presses Run and waits
-// for the run's first line and end. A cold run also waits for the service
-// worker to control the page first, as it would on a reader's first visit
-// by the time the reader has edited.
-func p7Run(br *chromium.Browser, s *site, name, src string, cold bool) (builtRun, error) {
+// for the run's first line and end. It waits for the service worker to
+// control the page first: at once on a later visit, and on a cold one as
+// it would on a reader's first visit by the time the reader has edited.
+func p7Run(br *chromium.Browser, s *site, name, src string) (builtRun, error) {
 	var r builtRun
 	tab, cancel, err := chromium.NewTab(br.Context(), chromium.TabOptions{States: true, Scripts: []string{runProbe}})
 	if err != nil {
@@ -205,11 +206,12 @@ func p7Run(br *chromium.Browser, s *site, name, src string, cold bool) (builtRun
 		"window.__bench.firstLine !== null"); err != nil {
 		return r, fmt.Errorf("no output line: %w", err)
 	}
-	if _, err := (chromium.Wait{Timeout: time.Minute, Interval: 100 * time.Millisecond}).State(tab, page.Done, page.Failed); err != nil {
+	state, err := (chromium.Wait{Timeout: time.Minute, Interval: 100 * time.Millisecond}).State(tab, page.Done, page.Failed)
+	if err != nil {
 		return r, err
 	}
-	if state, err := chromium.State(tab); err != nil || state != page.Done.String() {
-		return r, fmt.Errorf("the run ended %q (%v)", state, err)
+	if state != page.Done {
+		return r, fmt.Errorf("the run ended %q", state)
 	}
 	p, err := eval[pageRun](tab, "window.__bench", 10*time.Second)
 	if err != nil || p.Clicked == nil || p.FirstLine == nil {
