@@ -85,8 +85,8 @@
   };
 
   // Events: Go stages them here in wire form; they are posted to the view
-  // at most once a frame, at once past batchBytes, and before the run's
-  // end and the runtime's exit, so that nothing Go handed over is lost if
+  // at most once a frame, at once past batchBytes or with the run's first
+  // line, and before the run's end and the runtime's exit, so that nothing Go handed over is lost if
   // it then dies.
   let staged = [];
   let stagedBytes = 0;
@@ -116,7 +116,9 @@
     post();
     self.postMessage({[P.trace]: bytes}, [bytes.buffer]);
   };
-  self.stage = (bytes, end) => {
+  // now says the events carry the run's first line of output, which the
+  // reader is waiting for: they go at once.
+  self.stage = (bytes, end, now) => {
     if (end) {
       post();
       self.postMessage({[P.end]: bytes}, [bytes.buffer]);
@@ -125,7 +127,7 @@
     staged.push(bytes);
     stagedBytes += bytes.length;
     const wait = P.batchDelay - (performance.now() - lastPost);
-    if (stagedBytes >= P.batchBytes || wait <= 0) {
+    if (now || stagedBytes >= P.batchBytes || wait <= 0) {
       post();
     } else if (!timer) {
       timer = setTimeout(post, wait);

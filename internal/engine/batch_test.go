@@ -12,9 +12,10 @@ import (
 type sent struct {
 	mu      sync.Mutex
 	batches [][]runner.Event
+	now     []bool // each batch's now
 }
 
-func (s *sent) send(b []byte) {
+func (s *sent) send(b []byte, now bool) {
 	var evs []runner.Event
 	for len(b) > 0 {
 		e, rest, err := runner.ReadEvent(b)
@@ -26,6 +27,7 @@ func (s *sent) send(b []byte) {
 	}
 	s.mu.Lock()
 	s.batches = append(s.batches, evs)
+	s.now = append(s.now, now)
 	s.mu.Unlock()
 }
 
@@ -54,6 +56,32 @@ func TestBatcherFirstEventGoesAtOnce(t *testing.T) {
 	b.stop()
 	if n, evs := s.count(); n != 2 || evs != 3 {
 		t.Fatalf("after stop: %d batches of %d events; want 2 of 3", n, evs)
+	}
+}
+
+func TestBatcherFirstOutputGoesAtOnce(t *testing.T) {
+	var s sent
+	b := &batcher{send: s.send, last: -batchDelay}
+	// A run begins with events of its goroutines; its first line comes
+	// right after them and must not wait for the timer.
+	b.add(runner.Event{Kind: runner.Start, Who: "main"})
+	b.add(runner.Event{Kind: runner.Start, Who: "worker"})
+	b.add(runner.Event{Kind: runner.Output, Who: "main", Text: "first"})
+	b.add(runner.Event{Kind: runner.Output, Who: "main", Text: "second"})
+	s.mu.Lock()
+	got := len(s.batches)
+	var now []bool
+	now = append(now, s.now...)
+	s.mu.Unlock()
+	if got != 2 {
+		t.Fatalf("%d batches; want 2: the first event, then the second with the first line", got)
+	}
+	if now[0] || !now[1] {
+		t.Errorf("now = %v; want [false true]: the first line is to be posted at once", now)
+	}
+	b.stop()
+	if n, evs := s.count(); n != 3 || evs != 4 {
+		t.Fatalf("after stop: %d batches of %d events; want 3 of 4", n, evs)
 	}
 }
 

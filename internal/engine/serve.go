@@ -119,7 +119,7 @@ func newEngine() *engine {
 	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(2 << 30)
 	e := &engine{self: js.Global(), stdin: runner.NewStdin()}
-	e.batch.send = func(b []byte) { e.stage(b, false) }
+	e.batch.send = func(b []byte, now bool) { e.stage(b, false, now) }
 	e.batch.last = -batchDelay // the run's first event goes at once
 	return e
 }
@@ -200,13 +200,13 @@ func (e *engine) sink(ev runner.Event) {
 		return
 	}
 	e.batch.stop()
-	e.stage(runner.AppendEvent(nil, ev), true)
+	e.stage(runner.AppendEvent(nil, ev), true, true)
 }
 
 // refuse ends a run that could not begin.
 func (e *engine) refuse(err error) runner.Result {
 	res := runner.Result{Status: runner.Failed, Err: err}
-	e.stage(runner.AppendEvent(nil, runner.Event{Kind: runner.End, Status: res.Status, Text: err.Error()}), true)
+	e.stage(runner.AppendEvent(nil, runner.Event{Kind: runner.End, Status: res.Status, Text: err.Error()}), true, true)
 	return res
 }
 
@@ -233,11 +233,12 @@ var uint8Array = js.Global().Get("Uint8Array")
 
 // stage hands worker.js events in wire form, which it posts to the view
 // in batches of its own (so that what Go handed it reaches the view even
-// if this Go runtime then dies); end says they end the run.
-func (e *engine) stage(b []byte, end bool) {
+// if this Go runtime then dies); end says they end the run, now that they
+// are to be posted at once (with what waits before them).
+func (e *engine) stage(b []byte, end, now bool) {
 	arr := uint8Array.New(len(b))
 	js.CopyBytesToJS(arr, b)
-	e.self.Call("stage", arr, end)
+	e.self.Call("stage", arr, end, now)
 }
 
 // bytesOf copies a Uint8Array into Go.
