@@ -177,26 +177,26 @@ func docOf(src, name string) (title, lesson string) {
 	if name == "" {
 		return "", ""
 	}
-	lines := strings.Split(src, "\n")
-	at := -1
-	for i, l := range lines {
-		if strings.HasPrefix(l, "func "+name+"(") {
-			at = i
-			break
-		}
-	}
-	start := at
-	for start > 0 && strings.HasPrefix(lines[start-1], "//") {
-		start--
-	}
-	if at < 0 || start == at {
+	// Every page and engine runs this for each program at start-up: it
+	// reads back from the function's line, not through the whole file.
+	at := strings.Index(src, "\nfunc "+name+"(")
+	if at < 0 {
 		return "", ""
 	}
 	var doc []string
-	for _, l := range lines[start:at] {
-		l = strings.TrimPrefix(l, "//")
+	for end := at; end > 0; {
+		start := strings.LastIndexByte(src[:end], '\n') + 1
+		l, ok := strings.CutPrefix(src[start:end], "//")
+		if !ok {
+			break
+		}
 		doc = append(doc, strings.TrimPrefix(l, " "))
+		end = start - 1
 	}
+	if len(doc) == 0 {
+		return "", ""
+	}
+	slices.Reverse(doc)
 	title = strings.TrimSpace(doc[0])
 	lesson = strings.TrimSpace(strings.Join(doc[1:], "\n"))
 	return title, lesson
