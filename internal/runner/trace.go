@@ -75,6 +75,7 @@ type recording struct {
 	limit   int                   // the state limit
 	base    int                   // goroutines in the process before the run
 	period  time.Duration         // of the cuts; 0 for none
+	cutting bool                  // cut has started the flight recorder (watchTrace's own)
 	over    chan struct{}         // a poke: the run may have passed the limit
 	begun   chan struct{}         // closed once the first limit goroutines have begun
 	begins  atomic.Int64          // how many of them have
@@ -146,9 +147,6 @@ func (r *run) startTrace(cfg Config) {
 // once it has stopped the trace.
 func (r *run) watchTrace(rec *recording) {
 	defer close(rec.watched)
-	if rec.period > 0 {
-		rec.startCuts() // here, not before main: a flight recorder takes ms to start in js/wasm
-	}
 	var tick <-chan time.Time
 	if rec.period > 0 || !rec.all {
 		period := rec.period
@@ -171,7 +169,7 @@ func (r *run) watchTrace(rec *recording) {
 			r.haltEarly(rec)
 			return
 		}
-		if n <= cutGoroutines {
+		if n <= cutGoroutines && rec.period > 0 {
 			rec.cut()
 		}
 	}
@@ -234,7 +232,17 @@ func (rec *recording) startCuts() {
 }
 
 // cut makes the tracer end its generation, unless the trace has stopped.
+// The first cut starts the flight recorder, which ends the generation as
+// it joins the trace: a run shorter than a period never starts one. (It
+// was started with the trace, and in js/wasm that cost the run's first
+// line tens of ms: the runtime ended a generation, its goroutines' stacks
+// and tables written out, before main's first step.)
 func (rec *recording) cut() {
+	if !rec.cutting {
+		rec.cutting = true
+		rec.startCuts()
+		return
+	}
 	rec.frMu.Lock()
 	defer rec.frMu.Unlock()
 	if rec.fr != nil && !rec.stopped {

@@ -129,6 +129,31 @@ func TestTraceWriter(t *testing.T) {
 	}
 }
 
+// TestShortRunOneGeneration: a run shorter than its state period is one
+// generation of the trace: the flight recorder that cuts generations is
+// started by the first cut, not with the trace (where, in js/wasm, ending
+// a generation before main's first step delayed the run's first line).
+func TestShortRunOneGeneration(t *testing.T) {
+	var buf bytes.Buffer
+	res, _ := runRec(t, t.Context(), func(ctx context.Context, env *Env) error {
+		return Sleep(ctx, 10*time.Millisecond)
+	}, Config{Trace: &buf, States: true, StatePeriod: time.Hour})
+	if res.TraceErr != nil {
+		t.Fatal(res.TraceErr)
+	}
+	// x/exp/trace reports a Sync at each generation's start and one at
+	// the trace's end. (With the recorder started with the trace: 5.)
+	syncs := 0
+	readTrace(t, &buf, func(ev xtrace.Event) {
+		if ev.Kind() == xtrace.EventSync {
+			syncs++
+		}
+	})
+	if syncs != 2 {
+		t.Errorf("got %d syncs; want 2: one generation", syncs)
+	}
+}
+
 // readTrace reads the execution trace in r to its end, giving each event
 // to f; a trace it cannot read fails the test.
 func readTrace(t *testing.T, r io.Reader, f func(xtrace.Event)) {
