@@ -23,6 +23,11 @@ type spool struct {
 	closed  bool
 	err     error         // the first write error: later text is dropped
 	done    chan struct{} // closed when the writing goroutine returns
+
+	// spare is a written chunk's buffer, emptied, for the next chunk: a
+	// flood of lines reuses two buffers rather than growing a new one for
+	// each write.
+	spare []byte
 }
 
 // chunk is text waiting for one writer.
@@ -43,9 +48,9 @@ func newSpool() *spool {
 	return s
 }
 
-// add queues text for w. It returns the first write error, if there was
-// one, and then drops the text.
-func (s *spool) add(w io.Writer, text string) error {
+// add queues a copy of text for w. It returns the first write error, if
+// there was one, and then drops the text.
+func (s *spool) add(w io.Writer, text []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for s.size >= maxSpooled && s.err == nil {
@@ -57,7 +62,8 @@ func (s *spool) add(w io.Writer, text string) error {
 	if n := len(s.chunks); n > 0 && s.chunks[n-1].w == w {
 		s.chunks[n-1].b = append(s.chunks[n-1].b, text...)
 	} else {
-		s.chunks = append(s.chunks, chunk{w: w, b: []byte(text)})
+		s.chunks = append(s.chunks, chunk{w: w, b: append(s.spare, text...)})
+		s.spare = nil
 	}
 	s.size += len(text)
 	s.changed.Broadcast()
@@ -86,6 +92,9 @@ func (s *spool) loop() {
 			}
 		}
 		s.mu.Lock()
+		if b := chunks[0].b; s.spare == nil && cap(b) <= 2*maxSpooled {
+			s.spare = b[:0]
+		}
 		s.size = 0
 		for _, c := range s.chunks {
 			s.size += len(c.b)

@@ -43,7 +43,7 @@ func TestSpoolKeepsOrderAcrossWriters(t *testing.T) {
 		w    *record
 		text string
 	}{{out, "a\n"}, {errw, "b\n"}, {out, "c\n"}, {out, "d\n"}, {errw, "e\n"}} {
-		if err := s.add(c.w, c.text); err != nil {
+		if err := s.add(c.w, []byte(c.text)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -63,16 +63,57 @@ func TestSpoolKeepsOrderAcrossWriters(t *testing.T) {
 	}
 }
 
+// TestSpoolCopies: add keeps a copy of the text, so its caller may build
+// the next line in the same buffer (the printer does), and a written
+// chunk's buffer, used again, does not change text still waiting.
+func TestSpoolCopies(t *testing.T) {
+	var log []string
+	w := &record{name: "out", log: &log, hold: make(chan struct{}), inside: make(chan struct{})}
+	s := newSpool()
+	buf := []byte("first\n")
+	if err := s.add(w, buf); err != nil {
+		t.Fatal(err)
+	}
+	<-w.inside // written alone, and held
+	var want strings.Builder
+	want.WriteString("first\n")
+	for i := range 3 {
+		buf = append(buf[:0], strconv.Itoa(i)+"\n"...)
+		want.Write(buf)
+		if err := s.add(w, buf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(w.hold)
+	for i := 3; i < 6; i++ { // while the first chunks are written, and after
+		buf = append(buf[:0], strconv.Itoa(i)+"\n"...)
+		want.Write(buf)
+		if err := s.add(w, buf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.close(); err != nil {
+		t.Fatal(err)
+	}
+	var got strings.Builder
+	for _, l := range log {
+		got.WriteString(strings.TrimPrefix(l, "out:"))
+	}
+	if got.String() != want.String() {
+		t.Errorf("got %q; want %q", got.String(), want.String())
+	}
+}
+
 func TestSpoolGathersWhileWriting(t *testing.T) {
 	var log []string
 	w := &record{name: "out", log: &log, hold: make(chan struct{}), inside: make(chan struct{})}
 	s := newSpool()
-	if err := s.add(w, "first\n"); err != nil {
+	if err := s.add(w, []byte("first\n")); err != nil {
 		t.Fatal(err)
 	}
 	<-w.inside // the first line goes at once, alone
 	for i := range 100 {
-		if err := s.add(w, strconv.Itoa(i)+"\n"); err != nil {
+		if err := s.add(w, []byte(strconv.Itoa(i)+"\n")); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -96,12 +137,12 @@ func TestSpoolWriteError(t *testing.T) {
 	broken := errors.New("broken pipe")
 	w := &record{name: "out", log: &log, fail: broken}
 	s := newSpool()
-	if err := s.add(w, "one\n"); err != nil {
+	if err := s.add(w, []byte("one\n")); err != nil {
 		t.Fatal(err)
 	}
 	// Once the write has failed, add says so and the text is dropped.
 	for err := error(nil); err == nil; {
-		err = s.add(w, "more\n")
+		err = s.add(w, []byte("more\n"))
 		if err != nil && !errors.Is(err, broken) {
 			t.Fatalf("got %v; want %v", err, broken)
 		}
@@ -115,11 +156,11 @@ func TestSpoolBounded(t *testing.T) {
 	var log []string
 	w := &record{name: "out", log: &log, hold: make(chan struct{}), inside: make(chan struct{})}
 	s := newSpool()
-	if err := s.add(w, "first\n"); err != nil {
+	if err := s.add(w, []byte("first\n")); err != nil {
 		t.Fatal(err)
 	}
 	<-w.inside
-	line := strings.Repeat("x", 1023) + "\n"
+	line := []byte(strings.Repeat("x", 1023) + "\n")
 	added := make(chan int)
 	go func() {
 		n := 0

@@ -175,7 +175,7 @@ func (c *Conn) SetReadDeadline(t time.Time) error {
 	if p.rclosed {
 		return c.setError()
 	}
-	if p.rdl.set(t, p.fireR) {
+	if p.rdl.set(t, p.readFire()) {
 		p.rq.wake()
 	}
 	return nil
@@ -191,7 +191,7 @@ func (c *Conn) SetWriteDeadline(t time.Time) error {
 	if p.wclosed {
 		return c.setError()
 	}
-	if p.wdl.set(t, p.fireW) {
+	if p.wdl.set(t, p.writeFire()) {
 		p.wakeWriters()
 	}
 	return nil

@@ -136,25 +136,30 @@ func (n *Network) DialContext(ctx context.Context, network, address string) (net
 	if err != nil {
 		return nil, &net.OpError{Op: "dial", Net: network, Err: err}
 	}
-	raddr := tcpAddr(port)
 	if err := ctx.Err(); err != nil {
-		return nil, &net.OpError{Op: "dial", Net: network, Addr: raddr, Err: mapCtxErr(err)}
+		return nil, dialError(network, port, mapCtxErr(err))
 	}
 
 	n.mu.Lock()
 	closed, l := n.closed, n.listeners[port]
 	n.mu.Unlock()
 	if closed {
-		return nil, &net.OpError{Op: "dial", Net: network, Addr: raddr, Err: net.ErrClosed}
+		return nil, dialError(network, port, net.ErrClosed)
 	}
 	if l == nil {
-		return nil, &net.OpError{Op: "dial", Net: network, Addr: raddr, Err: errRefused}
+		return nil, dialError(network, port, errRefused)
 	}
 	c, err := l.enqueue(ctx, network)
 	if err != nil {
-		return nil, &net.OpError{Op: "dial", Net: network, Addr: raddr, Err: err}
+		return nil, dialError(network, port, err)
 	}
 	return c, nil
+}
+
+// dialError is a failed dial's error. The address is made only then: a
+// dial that succeeds allocates none for it.
+func dialError(network string, port int, err error) error {
+	return &net.OpError{Op: "dial", Net: network, Addr: tcpAddr(port), Err: err}
 }
 
 // Close closes every listener and conn of the network, releasing every

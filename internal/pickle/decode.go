@@ -6,6 +6,7 @@ import (
 	"io"
 	"math/big"
 	"strconv"
+	"sync"
 
 	gopickle "github.com/nlpodyssey/gopickle/pickle"
 	"github.com/nlpodyssey/gopickle/types"
@@ -72,14 +73,55 @@ func run(prog []byte, l Limits, cost int) (v any, est int, err error) {
 			v, err = nil, &Error{Offset: -1, Op: -1, Msg: "gopickle panicked: " + fmt.Sprint(p)}
 		}
 	}()
-	u := gopickle.NewUnpickler(bytes.NewReader(prog))
-	obj, err := u.Load()
+	u := getUnpickler(prog)
+	obj, err := u.u.Load()
 	if err != nil {
 		return nil, cost, &Error{Offset: -1, Op: -1, Msg: "gopickle: " + err.Error()}
 	}
 	c := converter{lim: l, budget: l.MaxAlloc - cost}
 	v, err = c.convert(obj, 0)
+	putUnpickler(u, prog) // not after a panic or gopickle's error: its state is then unknown
 	return v, l.MaxAlloc - c.budget, err
+}
+
+// unpickler is a gopickle Unpickler with the reader it reads, kept for the
+// next program: gopickle makes its memo map for 384 entries (12 KiB) in
+// NewUnpickler, which was half of what the server's 10,000 clients
+// allocated, each decoding one short pickle.
+//
+// A reused unpickler's memo still holds the last program's entries. No
+// program reads them: the scanner refuses a GET of an index the same
+// pickle has not put, and writes every put as a LONG_BINPUT of its index
+// (MEMOIZE would take the memo's length), which replaces an entry. Load
+// resets the stack, the meta stack and the protocol; the scanner drops
+// FRAME, so gopickle's current frame is never set.
+type unpickler struct {
+	u gopickle.Unpickler
+	r bytes.Reader
+}
+
+// maxPooledProg bounds the programs whose unpickler goes back to the pool:
+// one no longer cannot put more entries than the memo was made for (each
+// takes an opcode, MEMOIZE one byte), so a pooled memo never grows.
+const maxPooledProg = 384
+
+var unpicklers = sync.Pool{New: func() any {
+	u := new(unpickler)
+	u.u = gopickle.NewUnpickler(&u.r)
+	return u
+}}
+
+func getUnpickler(prog []byte) *unpickler {
+	u := unpicklers.Get().(*unpickler)
+	u.r.Reset(prog)
+	return u
+}
+
+func putUnpickler(u *unpickler, prog []byte) {
+	if len(prog) <= maxPooledProg {
+		u.r.Reset(nil)
+		unpicklers.Put(u)
+	}
 }
 
 // converter copies gopickle's objects into plain values. An object the memo

@@ -126,3 +126,42 @@ func TestDecodeMalformed(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeAfterMemo: a pickle decodes to the same value whatever the
+// pickle decoded before it put in its memo (Decode reuses gopickle's
+// unpicklers, whose memo keeps the last pickle's entries).
+func TestDecodeAfterMemo(t *testing.T) {
+	tests := []struct {
+		name   string
+		desc   string
+		before string // decoded first, leaving index 0 in the memo
+		pickle string
+		want   any
+	}{
+		{"memoize", "MEMOIZE puts at the memo's length, 0 for this pickle",
+			"K\x09q\x00.", "K\x01\x94h\x00\x86.", Tuple{int64(1), int64(1)}},
+		{"memoize-protocol-4", "the same behind PROTO 4 and a FRAME",
+			"\x80\x04\x95\x05\x00\x00\x00\x00\x00\x00\x00K\x09\x94K\x08\x94.", "\x80\x04\x95\x07\x00\x00\x00\x00\x00\x00\x00K\x01\x94h\x00\x86.", Tuple{int64(1), int64(1)}},
+		{"put", "PUT replaces the earlier pickle's entry",
+			"K\x09p0\n.", "K\x01p0\ng0\n\x86.", Tuple{int64(1), int64(1)}},
+		{"get-unput", "a GET of an index only the earlier pickle put is refused",
+			"K\x09q\x00.", "h\x00.", nil},
+	}
+	for _, tt := range tests {
+		for range 3 { // sync.Pool may hand back another unpickler: try a few times
+			if _, err := Decode([]byte(tt.before)); err != nil {
+				t.Fatalf("%s: Decode(%q): %v", tt.name, tt.before, err)
+			}
+			got, err := Decode([]byte(tt.pickle))
+			if tt.want == nil {
+				if err == nil {
+					t.Errorf("%s (%s): got %s, nil; want an error", tt.name, tt.desc, Repr(got))
+				}
+				continue
+			}
+			if err != nil || !same(got, tt.want) {
+				t.Errorf("%s (%s): got %s, %v; want %s", tt.name, tt.desc, Repr(got), err, Repr(tt.want))
+			}
+		}
+	}
+}

@@ -14,7 +14,8 @@ import (
 // of object, how deep), so it can refuse, enforce Limits and reject malformed
 // streams with the opcode and offset at fault, and it writes the program
 // gopickle runs: the same opcodes, with the text forms of protocol 0
-// replaced by binary forms that gopickle decodes correctly, FRAME dropped
+// replaced by binary forms that gopickle decodes correctly, MEMOIZE by a
+// LONG_BINPUT of the index it stands for, FRAME dropped
 // (frames only group opcodes for buffering) and LONG1/LONG4 of zero bytes
 // made BININT1 0 (gopickle indexes the empty argument and panics).
 
@@ -477,7 +478,10 @@ func (s *scanner) step(r *rawOp) error {
 			s.cost += costMemo
 		}
 		s.memo[i] = s.stack[len(s.stack)-1]
-		if r.op == opPut {
+		// PUT and MEMOIZE become LONG_BINPUT: the program names every
+		// index, so an unpickler whose memo holds an earlier program's
+		// entries runs it alike (MEMOIZE would take the memo's length).
+		if r.op == opPut || r.op == opMemoize {
 			s.out = append(s.out, opLongBinput)
 			s.out = binary.LittleEndian.AppendUint32(s.out, i)
 		} else {

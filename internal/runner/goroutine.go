@@ -60,7 +60,36 @@ func Named(ctx context.Context, name string) context.Context {
 // goroutine ctx belongs to. Each line of the text is one Output event.
 func Println(ctx context.Context, a ...any) {
 	g := from(ctx, "Println")
-	g.r.output(g.name, strings.TrimSuffix(fmt.Sprintln(a...), "\n"))
+	g.r.output(g.name, sprintln(a))
+}
+
+// sprintln is fmt.Sprintln without its newline. Operands that are all
+// strings, most lines the lessons print, are joined here: fmt prints a
+// string operand as it is, and Println always puts a space between
+// operands. A lone string is the line itself, with nothing allocated.
+// fmt.Sprintln was 6 % of the CPU time of the server's 10,000-client run
+// in wasm under node, whose lines are strings but one a client.
+func sprintln(a []any) string {
+	n := len(a) - 1
+	for _, v := range a {
+		s, ok := v.(string)
+		if !ok {
+			return strings.TrimSuffix(fmt.Sprintln(a...), "\n")
+		}
+		n += len(s)
+	}
+	if len(a) == 1 {
+		return a[0].(string)
+	}
+	var b strings.Builder
+	b.Grow(max(n, 0))
+	for i, v := range a {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(v.(string))
+	}
+	return b.String()
 }
 
 // Printf prints as fmt.Printf does, as output of the goroutine ctx belongs

@@ -335,6 +335,7 @@ type run struct {
 	mu      sync.Mutex
 	ended   bool
 	last    time.Duration // when the last event was sent
+	addrs   addrCache     // network events' addresses as text
 	live    map[*gor]struct{}
 	ids     map[int64]*gor // live goroutines by runtime ID, while tracing
 	names   map[string]int // how many goroutines have had each name
