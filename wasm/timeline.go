@@ -88,11 +88,13 @@ type timelineView struct {
 	box  *dom.BasicHTMLElement // #timeline-box: scrolls the lanes
 	out  *dom.BasicHTMLElement // #output, for the links between lines and marks
 
-	svg, clip                                         *dom.BasicElement
-	axis, lanes, spans, reasons, arrows, marks, alarm *dom.BasicElement
-	// nameCol holds the lanes' names, cut at the gutter's edge: a long
-	// name (examples.spawn.func1#12) is whole in its tooltip.
-	nameCol *dom.BasicElement
+	// The drawing's elements are built by ops, a frame's at once; the
+	// svg, the clip rectangle and the groups are its fixed handles (hSvg,
+	// hClip, hAxis...). The names' group (hNames) holds the lanes' names,
+	// cut at the gutter's edge: a long name (examples.spawn.func1#12) is
+	// whole in its tooltip.
+	svg *dom.BasicElement
+	ops *svgOps
 
 	tl    *timeline.Timeline
 	clock timeline.Clock
@@ -105,11 +107,7 @@ type timelineView struct {
 	// span, and (at -1-lane) the lines of lanes still alive.
 	open map[int]drawn
 	// cur holds each lane's latest piece of states, which may grow.
-	cur map[int]drawn
-	// names holds each lane's name as a JavaScript string, made once in
-	// a run: it is set on every wait of the lane.
-	names []js.Value
-
+	cur  map[int]drawn
 	lit  []js.Value
 	busy bool // the box's aria-busy
 	// What drawing cost in this run: see measure.
@@ -128,9 +126,10 @@ type timelineView struct {
 // drawn is an element of a span or a piece of states still open, or of a
 // live lane's line.
 type drawn struct {
-	el    *dom.BasicElement
+	el    handle
 	from  time.Duration   // where its first span starts
 	piece *timeline.Piece // the piece it draws, if it draws states
+	wait  bool            // a piece drawn as a wait: it has data-reason and the rest
 }
 
 const svgNS = "http://www.w3.org/2000/svg"
@@ -156,8 +155,8 @@ func newTimelineView(out *dom.BasicHTMLElement) *timelineView {
 	defs := svgElement("defs", "")
 	clip := svgElement("clipPath", "")
 	setAttr(clip.Value, "id", "tl-now")
-	t.clip = svgElement("rect", "")
-	clip.AppendChild(t.clip)
+	clipRect := svgElement("rect", "")
+	clip.AppendChild(clipRect)
 	defs.AppendChild(clip)
 	gut := svgElement("clipPath", "")
 	setAttr(gut.Value, "id", "tl-gutter")
@@ -190,17 +189,20 @@ func newTimelineView(out *dom.BasicHTMLElement) *timelineView {
 	ready.AppendChild(stripe)
 	defs.AppendChild(ready)
 	t.svg.AppendChild(defs)
-	t.axis = svgElement("g", "axis")
-	t.svg.AppendChild(t.axis)
+	axis := svgElement("g", "axis")
+	t.svg.AppendChild(axis)
 	body := svgElement("g", "")
 	setAttr(body.Value, "clip-path", "url(#tl-now)")
-	t.nameCol, t.lanes, t.spans, t.reasons = svgElement("g", "names"), svgElement("g", "lanes"),
-		svgElement("g", "spans"), svgElement("g", "reasons")
-	t.arrows, t.marks, t.alarm = svgElement("g", "arrows"), svgElement("g", "marks"), svgElement("g", "deadlock")
-	setAttr(t.nameCol.Value, "clip-path", "url(#tl-gutter)")
-	for _, g := range []*dom.BasicElement{t.nameCol, t.lanes, t.spans, t.reasons, t.arrows, t.marks, t.alarm} {
+	fixed := []js.Value{t.svg.Value, clipRect.Value, axis.Value}
+	for _, class := range []string{"names", "lanes", "spans", "reasons", "arrows", "marks", "deadlock"} {
+		g := svgElement("g", class)
+		if class == "names" {
+			setAttr(g.Value, "clip-path", "url(#tl-gutter)")
+		}
 		body.AppendChild(g)
+		fixed = append(fixed, g.Value)
 	}
+	t.ops = newSVGOps(fixed)
 	t.svg.AppendChild(body)
 	box.AppendChild(t.svg)
 	t.fillLegend()
@@ -215,9 +217,9 @@ func (t *timelineView) reset() {
 		return
 	}
 	t.tl = timeline.New()
-	t.names = t.names[:0]
 	t.clock = timeline.NewClock(gutter, t.fitWidth())
 	t.clear()
+	t.ops.flush()
 	t.setNote("")
 	t.draws, t.built, t.drawMax, t.drawTotal = 0, 0, 0, 0
 }
@@ -232,9 +234,7 @@ func (t *timelineView) right() float64 { return gutter + t.clock.Width + margin 
 
 // clear removes every drawn element, to draw them again.
 func (t *timelineView) clear() {
-	for _, g := range []*dom.BasicElement{t.axis, t.nameCol, t.lanes, t.spans, t.reasons, t.arrows, t.marks, t.alarm} {
-		setText(g.Value, "")
-	}
+	t.ops.reset()
 	t.nLanes, t.nSpans, t.nMarks, t.nArrows, t.nWakes = 0, 0, 0, 0, 0
 	t.deadlockDrawn = false
 	t.pieces.Reset()
@@ -244,7 +244,7 @@ func (t *timelineView) clear() {
 	t.wakeAt = map[[2]int]float64{}
 	t.said = map[int]said{}
 	t.lit = t.lit[:0]
-	setAttr(t.svg.Value, "width", px(t.right()))
+	t.ops.numAttr(hSvg, aWidth, px(t.right()))
 	t.drawAxis()
 }
 
@@ -284,8 +284,9 @@ func (t *timelineView) draw(at time.Duration, live bool) bool {
 	if tl.Ended {
 		clipW = t.right()
 	}
-	setAttr(t.clip.Value, "width", px(clipW))
-	setAttr(t.clip.Value, "height", px(axisH+float64(len(tl.Lanes))*laneH+4))
+	t.ops.numAttr(hClip, aWidth, px(clipW))
+	t.ops.numAttr(hClip, aHeight, px(axisH+float64(len(tl.Lanes))*laneH+4))
+	t.ops.flush()
 	t.setNote(page.TimelineNote(tl, t.pieces.Joined()))
 	t.measure(now()-began, b.built)
 	// Busy while the run goes on or the drawing lags behind the layout.
