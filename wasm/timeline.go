@@ -89,12 +89,12 @@ type timelineView struct {
 	out  *dom.BasicHTMLElement // #output, for the links between lines and marks
 
 	// The drawing's elements are built by ops, a frame's at once; the
-	// svg, the clip rectangle and the groups are its fixed handles (hSvg,
-	// hClip, hAxis...). The names' group (hNames) holds the lanes' names,
-	// cut at the gutter's edge: a long name (examples.spawn.func1#12) is
-	// whole in its tooltip.
+	// overlay's svg, the clip rectangle, the overlay's groups and the
+	// chunks' container are its fixed handles (hSvg, hClip, hAxis...).
 	svg *dom.BasicElement
 	ops *svgOps
+	// chunks holds the lanes, chunkLanes to a chunk (see chunk).
+	chunks []chunk
 
 	tl    *timeline.Timeline
 	clock timeline.Clock
@@ -149,9 +149,13 @@ func newTimelineView(out *dom.BasicHTMLElement) *timelineView {
 		return nil
 	}
 	t := &timelineView{note: byID("timeline-note"), box: box, out: out}
-	t.svg = svgElement("svg", "")
-	setAttr(t.svg.Value, "role", "img")
-	setAttr(t.svg.Value, "aria-label", "Timeline of the run's goroutines; the output panel has the same events as text")
+	drawing := create("div", "tl")
+	drawing.SetAttribute("role", "img")
+	drawing.SetAttribute("aria-label", "Timeline of the run's goroutines; the output panel has the same events as text")
+	chunks := create("div", "tl-chunks")
+	drawing.AppendChild(chunks)
+	defsSvg := svgElement("svg", "tl-defs")
+	setAttr(defsSvg.Value, "aria-hidden", "true")
 	defs := svgElement("defs", "")
 	clip := svgElement("clipPath", "")
 	setAttr(clip.Value, "id", "tl-now")
@@ -188,23 +192,25 @@ func newTimelineView(out *dom.BasicHTMLElement) *timelineView {
 	setAttr(stripe.Value, "height", 4)
 	ready.AppendChild(stripe)
 	defs.AppendChild(ready)
-	t.svg.AppendChild(defs)
+	defsSvg.AppendChild(defs)
+	// The overlay: the axis, and what goes from lane to lane (messages,
+	// wakes, a deadlock), over the lanes' chunks.
+	t.svg = svgElement("svg", "tl-over")
 	axis := svgElement("g", "axis")
 	t.svg.AppendChild(axis)
 	body := svgElement("g", "")
 	setAttr(body.Value, "clip-path", "url(#tl-now)")
-	fixed := []js.Value{t.svg.Value, clipRect.Value, axis.Value}
-	for _, class := range []string{"names", "lanes", "spans", "reasons", "arrows", "marks", "deadlock"} {
+	fixed := []js.Value{t.svg.Value, clipRect.Value, axis.Value, chunks.Value}
+	for _, class := range []string{"arrows", "deadlock"} {
 		g := svgElement("g", class)
-		if class == "names" {
-			setAttr(g.Value, "clip-path", "url(#tl-gutter)")
-		}
 		body.AppendChild(g)
 		fixed = append(fixed, g.Value)
 	}
 	t.ops = newSVGOps(fixed)
 	t.svg.AppendChild(body)
-	box.AppendChild(t.svg)
+	drawing.AppendChild(t.svg)
+	drawing.AppendChild(defsSvg)
+	box.AppendChild(drawing)
 	t.fillLegend()
 	t.reset()
 	t.listen()
@@ -236,6 +242,7 @@ func (t *timelineView) right() float64 { return gutter + t.clock.Width + margin 
 func (t *timelineView) clear() {
 	t.ops.reset()
 	t.nLanes, t.nSpans, t.nMarks, t.nArrows, t.nWakes = 0, 0, 0, 0, 0
+	t.chunks = t.chunks[:0]
 	t.deadlockDrawn = false
 	t.pieces.Reset()
 	t.open = map[int]drawn{}

@@ -39,18 +39,20 @@ func (t *timelineView) drawLanes(b *budget) {
 	if t.nLanes == len(tl.Lanes) {
 		return
 	}
+	from := t.nLanes
 	for ; t.nLanes < len(tl.Lanes) && b.ok(); t.nLanes++ {
 		l := &tl.Lanes[t.nLanes]
 		i := page.ItemLane.ID(t.nLanes)
 		y := px(laneY(t.nLanes))
 		colour := page.ColourClass(l.Name)
-		name := t.ops.el(tagText, "name "+colour, hNames)
+		c := t.chunk(t.nLanes)
+		name := t.ops.el(tagText, "name "+colour, c.names)
 		t.ops.attr(name, aX, "4")
 		t.ops.numAttr(name, aY, px(laneY(t.nLanes)+4))
 		t.ops.attr(name, aLane, l.Name)
 		t.ops.attr(name, aI, i)
 		t.ops.setText(name, page.LaneLabel(l.Name, nameChars))
-		line := t.ops.el(tagLine, "alive "+colour, hLanes)
+		line := t.ops.el(tagLine, "alive "+colour, c.lanes)
 		t.ops.numAttr(line, aX1, px(t.clock.X(l.Start)))
 		if l.Ended {
 			t.ops.numAttr(line, aX2, px(t.clock.X(l.End)))
@@ -62,6 +64,9 @@ func (t *timelineView) drawLanes(b *budget) {
 		t.ops.numAttr(line, aY2, y)
 		t.ops.attr(line, aI, i)
 		b.build(2)
+	}
+	for k := from / chunkLanes; k < len(t.chunks); k++ {
+		t.grew(k, min(chunkLanes, t.nLanes-k*chunkLanes))
 	}
 	t.ops.numAttr(hSvg, aHeight, px(axisH+float64(len(tl.Lanes))*laneH+4))
 }
@@ -87,7 +92,7 @@ func (t *timelineView) drawSpans(b *budget) {
 				b.join()
 				continue
 			}
-			r := t.ops.el(tagRect, "", hSpans)
+			r := t.ops.el(tagRect, "", t.chunk(s.Lane).spans)
 			t.ops.numAttr(r, aX, px(t.clock.X(s.From)))
 			t.ops.numAttr(r, aY, px(laneY(s.Lane)-4))
 			t.ops.attr(r, aHeight, "8")
@@ -100,7 +105,7 @@ func (t *timelineView) drawSpans(b *budget) {
 		if s.Kind == timeline.Waiting {
 			class = "waiting " + page.ReasonClass(s.Reason)
 		}
-		r := t.ops.el(tagRect, class, hSpans)
+		r := t.ops.el(tagRect, class, t.chunk(s.Lane).spans)
 		top, h := laneY(s.Lane)-4, 8.0
 		switch s.Kind {
 		case timeline.Waiting:
@@ -233,7 +238,7 @@ func (t *timelineView) reason(d drawn, s *timeline.Span, w float64) {
 		return
 	}
 	t.said[s.Lane] = said{words, x}
-	label := t.ops.el(tagText, "reason "+page.ReasonClass(s.Reason), hReasons)
+	label := t.ops.el(tagText, "reason "+page.ReasonClass(s.Reason), t.chunk(s.Lane).reasons)
 	t.ops.numAttr(label, aX, px(x))
 	t.ops.numAttr(label, aY, px(laneY(s.Lane)+2.5))
 	t.ops.setText(label, words)
@@ -350,14 +355,14 @@ func (t *timelineView) drawMarks(b *budget) {
 		var el handle
 		switch m.Kind {
 		case runner.Exit, runner.Panic:
-			el = t.ops.el(tagPath, m.Kind.String(), hMarks)
+			el = t.ops.el(tagPath, m.Kind.String(), t.chunk(m.Lane).marks)
 			if m.Kind == runner.Exit {
 				t.ops.attr(el, aD, "M"+ftoa(x)+","+ftoa(y-6)+"v12")
 			} else {
 				t.ops.attr(el, aD, "M"+ftoa(x-5)+","+ftoa(y-5)+"l10,10m0,-10l-10,10")
 			}
 		default:
-			el = t.ops.el(tagCircle, "mark "+m.Kind.String(), hMarks)
+			el = t.ops.el(tagCircle, "mark "+m.Kind.String(), t.chunk(m.Lane).marks)
 			t.ops.numAttr(el, aCx, px(x))
 			t.ops.numAttr(el, aCy, px(y))
 			t.ops.attr(el, aR, "3")

@@ -27,16 +27,12 @@ type handle int
 
 // The fixed elements' handles, in the order newTimelineView gives them.
 const (
-	hSvg handle = iota
-	hClip
-	hAxis
-	hNames
-	hLanes
-	hSpans
-	hReasons
-	hArrows
-	hMarks
-	hAlarm
+	hSvg    handle = iota // the overlay
+	hClip                 // the present's clip rectangle
+	hAxis                 // the overlay's groups: the axis,
+	hChunks               // (the container of the lanes' chunks)
+	hArrows               // messages and wakes,
+	hAlarm                // and a deadlock
 	nFixed
 )
 
@@ -56,9 +52,12 @@ const (
 	tagRect
 	tagPath
 	tagCircle
+	tagG
+	tagSvg
+	tagDiv // an HTML div, the only element not of SVG
 )
 
-var opTags = [...]string{"text", "line", "rect", "path", "circle"}
+var opTags = [...]string{"text", "line", "rect", "path", "circle", "g", "svg", "div"}
 
 // The attributes the drawing sets, by their index in the builder's table.
 const (
@@ -92,11 +91,15 @@ const (
 	aEvent
 	aRecv
 	aBytes
+	aClipPath
+	aViewBox
+	aStyle
 )
 
 var opAttrs = [...]string{"class", "x", "y", "x1", "x2", "y1", "y2", "width", "height", "d", "cx", "cy", "r",
 	"data-lane", "data-i", "data-n", "data-reason", "data-where", "data-who", "tabindex", "data-on", "data-conn",
-	"data-from", "data-to", "data-client", "data-server", "marker-end", "data-event", "data-recv", "data-bytes"}
+	"data-from", "data-to", "data-client", "data-server", "marker-end", "data-event", "data-recv", "data-bytes",
+	"clip-path", "viewBox", "style"}
 
 // svgOps is a frame's operations: numbers (operations, handles, indexes,
 // lengths) in nums, every string one after another in text, with its
@@ -118,7 +121,7 @@ const ns = "http://www.w3.org/2000/svg";
 const dec = new TextDecoder("utf-8", {ignoreBOM: true});
 const tags = Array.from(tagNames), names = Array.from(attrNames);
 const els = Array.from(fixed);
-const groups = els.slice(2);
+const groups = els.slice(2); // the fixed elements but the overlay and the clip
 return (nums, text, ascii) => {
 	let p = 0, q = 0;
 	const all = ascii ? dec.decode(text) : "";
@@ -136,7 +139,8 @@ return (nums, text, ascii) => {
 	while (p < nums.length) {
 		switch (num()) {
 		case 0: {
-			const el = document.createElementNS(ns, tags[num()]);
+			const tag = tags[num()];
+			const el = tag === "div" ? document.createElement(tag) : document.createElementNS(ns, tag);
 			const cls = str();
 			if (cls) el.setAttribute("class", cls);
 			els[num()].appendChild(el);
