@@ -2,8 +2,6 @@
 
 package main
 
-import "strconv"
-
 // The lanes are drawn in chunks of chunkLanes, each an svg of its own in a
 // div that the style sheet gives content-visibility: auto, so the browser
 // styles and lays out only the chunks near the view: with a thousand lanes
@@ -61,9 +59,8 @@ func (t *timelineView) grew(k, n int) {
 	if k == 0 {
 		h += axisH
 	}
-	w := px(t.right())
-	ws, hs := strconv.FormatFloat(w, 'f', -1, 64), strconv.FormatFloat(px(h), 'f', -1, 64)
+	ws, hs := tenths(t.right()), tenths(h)
 	t.ops.attr(c.svg, aHeight, hs)
-	t.ops.attr(c.svg, aViewBox, "0 "+strconv.FormatFloat(px(top), 'f', -1, 64)+" "+ws+" "+hs)
+	t.ops.attr(c.svg, aViewBox, "0 "+tenths(top)+" "+ws+" "+hs)
 	t.ops.attr(c.div, aStyle, "width:"+ws+"px;height:"+hs+"px")
 }

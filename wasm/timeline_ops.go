@@ -4,6 +4,7 @@ package main
 
 import (
 	"encoding/binary"
+	"math"
 	"strconv"
 	"syscall/js"
 	"unicode/utf8"
@@ -226,13 +227,45 @@ func (o *svgOps) attr(h handle, name int, s string) {
 	o.n++
 }
 
-// numAttr sets h's attribute to the number f, written as JavaScript writes it
-// (12.5, 3) for the lengths the drawing has.
+// numAttr sets h's attribute to the length f, rounded to a tenth of a
+// pixel (px) and written as JavaScript writes such a number: 12.5, 3, -0.5.
 func (o *svgOps) numAttr(h handle, name int, f float64) {
-	if f == 0 {
-		f = 0 // not -0, which JavaScript writes as 0
+	o.attr(h, name, tenths(f))
+}
+
+// tenths writes f rounded to a tenth as JavaScript writes that number
+// (String(px(f))), for the drawing's lengths: strconv's shortest form
+// took its slow path often enough to cost whole frames in P4's page run
+// (217 ms of strconv.genericFtoa in one frame's profile).
+func tenths(f float64) string {
+	n := math.Round(f * 10)
+	if n == 0 || math.IsNaN(n) || math.Abs(n) >= 1e15 {
+		return strconv.FormatFloat(px(f)+0, 'f', -1, 64) // 0 (not -0), and what no lane reaches
 	}
-	o.attr(h, name, strconv.FormatFloat(f, 'f', -1, 64))
+	i := int64(n)
+	var b [24]byte
+	w := len(b)
+	neg := i < 0
+	if neg {
+		i = -i
+	}
+	if d := i % 10; d != 0 {
+		w -= 2
+		b[w], b[w+1] = '.', byte('0'+d)
+	}
+	i /= 10
+	for {
+		w--
+		b[w] = byte('0' + i%10)
+		if i /= 10; i == 0 {
+			break
+		}
+	}
+	if neg {
+		w--
+		b[w] = '-'
+	}
+	return string(b[w:])
 }
 
 // intAttr sets h's attribute to the integer i.
