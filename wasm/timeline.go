@@ -79,6 +79,10 @@ func (b *budget) spent() bool { return b.elements <= 0 || b.joins <= 0 }
 // cut at the present by one clip rectangle, so the passing of time costs a
 // single attribute per frame whatever the number of lanes.
 //
+// A frame's elements are built by one call into the page (timeline_ops.go),
+// and the lanes are in chunks that the browser lays out only near the view
+// (timeline_chunks.go): a frame costs what it adds and what can be seen.
+//
 // This file builds it and runs its frames; timeline_draw.go draws each
 // part of the layout; timeline_tips.go answers the reader (tooltips, the
 // links between marks and output lines, the note and the legend). What
