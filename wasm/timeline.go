@@ -32,24 +32,34 @@ const (
 	// the machine (or busy its cores with the run's worker): a frame that
 	// has taken it stops, and the drawing goes on in the next.
 	msPerFrame = 8
+	// opsPerFrame bounds the operations one frame hands the page (about
+	// perFrame elements' worth): the time bound counts only the Go side,
+	// where an operation costs little, and 4,800 folds could otherwise
+	// send the page 10,000 attributes to set in one frame.
+	opsPerFrame = 5000
 )
 
 // budget is what one frame may still spend drawing: elements to build,
-// state spans to fold into pieces drawn already, and time.
+// state spans to fold into pieces drawn already, operations, and time.
 type budget struct {
 	elements, joins int
 	until           float64 // performance.now() at which the frame stops
 	built, checks   int
+	ops             *svgOps // the frame's operations so far
 }
 
-func newBudget() *budget {
-	return &budget{elements: perFrame, joins: joinsPerFrame, until: now() + msPerFrame}
+func newBudget(ops *svgOps) *budget {
+	return &budget{elements: perFrame, joins: joinsPerFrame, until: now() + msPerFrame, ops: ops}
 }
 
 // ok reports whether the frame may draw another element; it reads the
 // clock every 8 calls (a call into JavaScript each).
 func (b *budget) ok() bool {
 	if b.elements <= 0 || b.joins <= 0 {
+		return false
+	}
+	if b.ops.n >= opsPerFrame {
+		b.elements = 0
 		return false
 	}
 	if b.checks++; b.checks%8 == 0 && now() > b.until {
@@ -281,7 +291,7 @@ func (t *timelineView) draw(at time.Duration, live bool) bool {
 	if t.clock.Fit(at, live, t.fitWidth) {
 		t.clear()
 	}
-	b := newBudget()
+	b := newBudget(t.ops)
 	t.drawLanes(b)
 	t.drawSpans(b)
 	t.drawArrows(b)
