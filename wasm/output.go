@@ -182,10 +182,8 @@ func (o *output) more() bool {
 	o.build.lines(o.box.Value, o.tail[end-k:end], 0, false, true)
 	o.shown += k
 	o.older -= k
+	o.pinEnd()
 	o.showDropped()
-	if o.follow {
-		o.box.Set("scrollTop", o.box.Get("scrollHeight"))
-	}
 	return o.older == 0
 }
 
@@ -214,7 +212,15 @@ func (o *output) drawAtMost(limit int) {
 	o.build.lines(o.box.Value, build, remove, clear, false)
 	o.shown += len(build)
 	o.queued = 0
+	o.pinEnd()
 	o.showDropped()
+}
+
+// pinEnd scrolls the panel to its end if it follows the tail. Reading its
+// height lays out what changed; it comes before the note above the panel
+// changes, so that only the panel, a layout boundary (style.css), is laid
+// out then, and the page's grid once at the end of the frame.
+func (o *output) pinEnd() {
 	if o.follow {
 		o.box.Set("scrollTop", o.box.Get("scrollHeight"))
 	}

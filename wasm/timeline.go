@@ -32,24 +32,34 @@ const (
 	// the machine (or busy its cores with the run's worker): a frame that
 	// has taken it stops, and the drawing goes on in the next.
 	msPerFrame = 8
+	// opsPerFrame bounds the operations one frame hands the page (about
+	// perFrame elements' worth): the time bound counts only the Go side,
+	// where an operation costs little, and 4,800 folds could otherwise
+	// send the page 10,000 attributes to set in one frame.
+	opsPerFrame = 5000
 )
 
 // budget is what one frame may still spend drawing: elements to build,
-// state spans to fold into pieces drawn already, and time.
+// state spans to fold into pieces drawn already, operations, and time.
 type budget struct {
 	elements, joins int
 	until           float64 // performance.now() at which the frame stops
 	built, checks   int
+	ops             *svgOps // the frame's operations so far
 }
 
-func newBudget() *budget {
-	return &budget{elements: perFrame, joins: joinsPerFrame, until: now() + msPerFrame}
+func newBudget(ops *svgOps) *budget {
+	return &budget{elements: perFrame, joins: joinsPerFrame, until: now() + msPerFrame, ops: ops}
 }
 
 // ok reports whether the frame may draw another element; it reads the
 // clock every 8 calls (a call into JavaScript each).
 func (b *budget) ok() bool {
 	if b.elements <= 0 || b.joins <= 0 {
+		return false
+	}
+	if b.ops.n >= opsPerFrame {
+		b.elements = 0
 		return false
 	}
 	if b.checks++; b.checks%8 == 0 && now() > b.until {
@@ -79,6 +89,10 @@ func (b *budget) spent() bool { return b.elements <= 0 || b.joins <= 0 }
 // cut at the present by one clip rectangle, so the passing of time costs a
 // single attribute per frame whatever the number of lanes.
 //
+// A frame's elements are built by one call into the page (timeline_ops.go),
+// and the lanes are in chunks that the browser lays out only near the view
+// (timeline_chunks.go): a frame costs what it adds and what can be seen.
+//
 // This file builds it and runs its frames; timeline_draw.go draws each
 // part of the layout; timeline_tips.go answers the reader (tooltips, the
 // links between marks and output lines, the note and the legend). What
@@ -88,11 +102,13 @@ type timelineView struct {
 	box  *dom.BasicHTMLElement // #timeline-box: scrolls the lanes
 	out  *dom.BasicHTMLElement // #output, for the links between lines and marks
 
-	svg, clip                                         *dom.BasicElement
-	axis, lanes, spans, reasons, arrows, marks, alarm *dom.BasicElement
-	// nameCol holds the lanes' names, cut at the gutter's edge: a long
-	// name (examples.spawn.func1#12) is whole in its tooltip.
-	nameCol *dom.BasicElement
+	// The drawing's elements are built by ops, a frame's at once; the
+	// overlay's svg, the clip rectangle, the overlay's groups and the
+	// chunks' container are its fixed handles (hSvg, hClip, hAxis...).
+	svg *dom.BasicElement
+	ops *svgOps
+	// chunks holds the lanes, chunkLanes to a chunk (see chunk).
+	chunks []chunk
 
 	tl    *timeline.Timeline
 	clock timeline.Clock
@@ -105,11 +121,7 @@ type timelineView struct {
 	// span, and (at -1-lane) the lines of lanes still alive.
 	open map[int]drawn
 	// cur holds each lane's latest piece of states, which may grow.
-	cur map[int]drawn
-	// names holds each lane's name as a JavaScript string, made once in
-	// a run: it is set on every wait of the lane.
-	names []js.Value
-
+	cur  map[int]drawn
 	lit  []js.Value
 	busy bool // the box's aria-busy
 	// What drawing cost in this run: see measure.
@@ -128,9 +140,10 @@ type timelineView struct {
 // drawn is an element of a span or a piece of states still open, or of a
 // live lane's line.
 type drawn struct {
-	el    *dom.BasicElement
+	el    handle
 	from  time.Duration   // where its first span starts
 	piece *timeline.Piece // the piece it draws, if it draws states
+	wait  bool            // a piece drawn as a wait: it has data-reason and the rest
 }
 
 const svgNS = "http://www.w3.org/2000/svg"
@@ -150,14 +163,18 @@ func newTimelineView(out *dom.BasicHTMLElement) *timelineView {
 		return nil
 	}
 	t := &timelineView{note: byID("timeline-note"), box: box, out: out}
-	t.svg = svgElement("svg", "")
-	setAttr(t.svg.Value, "role", "img")
-	setAttr(t.svg.Value, "aria-label", "Timeline of the run's goroutines; the output panel has the same events as text")
+	drawing := create("div", "tl")
+	drawing.SetAttribute("role", "img")
+	drawing.SetAttribute("aria-label", "Timeline of the run's goroutines; the output panel has the same events as text")
+	chunks := create("div", "tl-chunks")
+	drawing.AppendChild(chunks)
+	defsSvg := svgElement("svg", "tl-defs")
+	setAttr(defsSvg.Value, "aria-hidden", "true")
 	defs := svgElement("defs", "")
 	clip := svgElement("clipPath", "")
 	setAttr(clip.Value, "id", "tl-now")
-	t.clip = svgElement("rect", "")
-	clip.AppendChild(t.clip)
+	clipRect := svgElement("rect", "")
+	clip.AppendChild(clipRect)
 	defs.AppendChild(clip)
 	gut := svgElement("clipPath", "")
 	setAttr(gut.Value, "id", "tl-gutter")
@@ -189,20 +206,25 @@ func newTimelineView(out *dom.BasicHTMLElement) *timelineView {
 	setAttr(stripe.Value, "height", 4)
 	ready.AppendChild(stripe)
 	defs.AppendChild(ready)
-	t.svg.AppendChild(defs)
-	t.axis = svgElement("g", "axis")
-	t.svg.AppendChild(t.axis)
+	defsSvg.AppendChild(defs)
+	// The overlay: the axis, and what goes from lane to lane (messages,
+	// wakes, a deadlock), over the lanes' chunks.
+	t.svg = svgElement("svg", "tl-over")
+	axis := svgElement("g", "axis")
+	t.svg.AppendChild(axis)
 	body := svgElement("g", "")
 	setAttr(body.Value, "clip-path", "url(#tl-now)")
-	t.nameCol, t.lanes, t.spans, t.reasons = svgElement("g", "names"), svgElement("g", "lanes"),
-		svgElement("g", "spans"), svgElement("g", "reasons")
-	t.arrows, t.marks, t.alarm = svgElement("g", "arrows"), svgElement("g", "marks"), svgElement("g", "deadlock")
-	setAttr(t.nameCol.Value, "clip-path", "url(#tl-gutter)")
-	for _, g := range []*dom.BasicElement{t.nameCol, t.lanes, t.spans, t.reasons, t.arrows, t.marks, t.alarm} {
+	fixed := []js.Value{t.svg.Value, clipRect.Value, axis.Value, chunks.Value}
+	for _, class := range []string{"arrows", "deadlock"} {
+		g := svgElement("g", class)
 		body.AppendChild(g)
+		fixed = append(fixed, g.Value)
 	}
+	t.ops = newSVGOps(fixed)
 	t.svg.AppendChild(body)
-	box.AppendChild(t.svg)
+	drawing.AppendChild(t.svg)
+	drawing.AppendChild(defsSvg)
+	box.AppendChild(drawing)
 	t.fillLegend()
 	t.reset()
 	t.listen()
@@ -215,9 +237,9 @@ func (t *timelineView) reset() {
 		return
 	}
 	t.tl = timeline.New()
-	t.names = t.names[:0]
 	t.clock = timeline.NewClock(gutter, t.fitWidth())
 	t.clear()
+	t.ops.flush()
 	t.setNote("")
 	t.draws, t.built, t.drawMax, t.drawTotal = 0, 0, 0, 0
 }
@@ -232,10 +254,9 @@ func (t *timelineView) right() float64 { return gutter + t.clock.Width + margin 
 
 // clear removes every drawn element, to draw them again.
 func (t *timelineView) clear() {
-	for _, g := range []*dom.BasicElement{t.axis, t.nameCol, t.lanes, t.spans, t.reasons, t.arrows, t.marks, t.alarm} {
-		setText(g.Value, "")
-	}
+	t.ops.reset()
 	t.nLanes, t.nSpans, t.nMarks, t.nArrows, t.nWakes = 0, 0, 0, 0, 0
+	t.chunks = t.chunks[:0]
 	t.deadlockDrawn = false
 	t.pieces.Reset()
 	t.open = map[int]drawn{}
@@ -244,7 +265,7 @@ func (t *timelineView) clear() {
 	t.wakeAt = map[[2]int]float64{}
 	t.said = map[int]said{}
 	t.lit = t.lit[:0]
-	setAttr(t.svg.Value, "width", px(t.right()))
+	t.ops.numAttr(hSvg, aWidth, px(t.right()))
 	t.drawAxis()
 }
 
@@ -270,7 +291,7 @@ func (t *timelineView) draw(at time.Duration, live bool) bool {
 	if t.clock.Fit(at, live, t.fitWidth) {
 		t.clear()
 	}
-	b := newBudget()
+	b := newBudget(t.ops)
 	t.drawLanes(b)
 	t.drawSpans(b)
 	t.drawArrows(b)
@@ -284,8 +305,9 @@ func (t *timelineView) draw(at time.Duration, live bool) bool {
 	if tl.Ended {
 		clipW = t.right()
 	}
-	setAttr(t.clip.Value, "width", px(clipW))
-	setAttr(t.clip.Value, "height", px(axisH+float64(len(tl.Lanes))*laneH+4))
+	t.ops.numAttr(hClip, aWidth, px(clipW))
+	t.ops.numAttr(hClip, aHeight, px(axisH+float64(len(tl.Lanes))*laneH+4))
+	t.ops.flush()
 	t.setNote(page.TimelineNote(tl, t.pieces.Joined()))
 	t.measure(now()-began, b.built)
 	// Busy while the run goes on or the drawing lags behind the layout.

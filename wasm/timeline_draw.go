@@ -5,9 +5,6 @@ package main
 import (
 	"math"
 	"strconv"
-	"syscall/js"
-
-	"honnef.co/go/js/dom/v2"
 
 	"github.com/goroutine-playground/playground/internal/page"
 	"github.com/goroutine-playground/playground/internal/runner"
@@ -30,11 +27,10 @@ func px(f float64) float64 { return math.Round(f*10) / 10 }
 // drawAxis labels the time along the top.
 func (t *timelineView) drawAxis() {
 	for _, k := range t.clock.Ticks() {
-		tick := svgElement("text", "tick")
-		setAttr(tick.Value, "x", px(k.X))
-		setAttr(tick.Value, "y", 12)
-		setText(tick.Value, k.Text)
-		t.axis.AppendChild(tick)
+		tick := t.ops.el(tagText, "tick", hAxis)
+		t.ops.numAttr(tick, aX, px(k.X))
+		t.ops.attr(tick, aY, "12")
+		t.ops.setText(tick, k.Text)
 	}
 }
 
@@ -43,38 +39,36 @@ func (t *timelineView) drawLanes(b *budget) {
 	if t.nLanes == len(tl.Lanes) {
 		return
 	}
-	frag, names := fragment(), fragment()
+	from := t.nLanes
 	for ; t.nLanes < len(tl.Lanes) && b.ok(); t.nLanes++ {
 		l := &tl.Lanes[t.nLanes]
-		if t.nLanes == len(t.names) {
-			t.names = append(t.names, js.ValueOf(l.Name))
-		}
 		i := page.ItemLane.ID(t.nLanes)
 		y := px(laneY(t.nLanes))
-		name := svgElement("text", "name "+page.ColourClass(l.Name))
-		setAttr(name.Value, "x", 4)
-		setAttr(name.Value, "y", px(laneY(t.nLanes)+4))
-		setAttr(name.Value, "data-lane", t.names[t.nLanes])
-		setAttr(name.Value, "data-i", i)
-		setText(name.Value, page.LaneLabel(l.Name, nameChars))
-		line := svgElement("line", "alive "+page.ColourClass(l.Name))
-		setAttr(line.Value, "x1", px(t.clock.X(l.Start)))
-		setAttr(line.Value, "x2", px(t.right()))
-		setAttr(line.Value, "y1", y)
-		setAttr(line.Value, "y2", y)
-		setAttr(line.Value, "data-i", i)
-		appendChild(names.Value, name.Value)
-		appendChild(frag.Value, line.Value)
+		colour := page.ColourClass(l.Name)
+		c := t.chunk(t.nLanes)
+		name := t.ops.el(tagText, "name "+colour, c.names)
+		t.ops.attr(name, aX, "4")
+		t.ops.numAttr(name, aY, px(laneY(t.nLanes)+4))
+		t.ops.attr(name, aLane, l.Name)
+		t.ops.attr(name, aI, i)
+		t.ops.setText(name, page.LaneLabel(l.Name, nameChars))
+		line := t.ops.el(tagLine, "alive "+colour, c.lanes)
+		t.ops.numAttr(line, aX1, px(t.clock.X(l.Start)))
 		if l.Ended {
-			setAttr(line.Value, "x2", px(t.clock.X(l.End)))
+			t.ops.numAttr(line, aX2, px(t.clock.X(l.End)))
 		} else {
+			t.ops.numAttr(line, aX2, px(t.right()))
 			t.open[-1-t.nLanes] = drawn{el: line}
 		}
+		t.ops.numAttr(line, aY1, y)
+		t.ops.numAttr(line, aY2, y)
+		t.ops.attr(line, aI, i)
 		b.build(2)
 	}
-	appendChild(t.nameCol.Value, names.Value)
-	appendChild(t.lanes.Value, frag.Value)
-	setAttr(t.svg.Value, "height", px(axisH+float64(len(tl.Lanes))*laneH+4))
+	for k := from / chunkLanes; k < len(t.chunks); k++ {
+		t.grew(k, min(chunkLanes, t.nLanes-k*chunkLanes))
+	}
+	t.ops.numAttr(hSvg, aHeight, px(axisH+float64(len(tl.Lanes))*laneH+4))
 }
 
 // drawSpans draws the spans: a lane's states in pieces (see
@@ -85,7 +79,6 @@ func (t *timelineView) drawSpans(b *budget) {
 	if t.nSpans == len(tl.Spans) || t.nLanes == 0 {
 		return
 	}
-	frag := fragment()
 	for ; t.nSpans < len(tl.Spans) && b.ok(); t.nSpans++ {
 		i := t.nSpans
 		s := &tl.Spans[i]
@@ -99,13 +92,12 @@ func (t *timelineView) drawSpans(b *budget) {
 				b.join()
 				continue
 			}
-			r := svgElement("rect", "")
-			setAttr(r.Value, "x", px(t.clock.X(s.From)))
-			setAttr(r.Value, "y", px(laneY(s.Lane)-4))
-			setAttr(r.Value, "height", 8)
-			t.look(r, p.Piece)
-			t.extend(drawn{el: r, from: s.From, piece: p.Piece}, i)
-			appendChild(frag.Value, r.Value)
+			r := t.ops.el(tagRect, "", t.chunk(s.Lane).spans)
+			t.ops.numAttr(r, aX, px(t.clock.X(s.From)))
+			t.ops.numAttr(r, aY, px(laneY(s.Lane)-4))
+			t.ops.attr(r, aHeight, "8")
+			wait := t.look(r, p.Piece, false)
+			t.extend(drawn{el: r, from: s.From, piece: p.Piece, wait: wait}, i)
 			b.build(1)
 			continue
 		}
@@ -113,67 +105,67 @@ func (t *timelineView) drawSpans(b *budget) {
 		if s.Kind == timeline.Waiting {
 			class = "waiting " + page.ReasonClass(s.Reason)
 		}
-		r := svgElement("rect", class)
+		r := t.ops.el(tagRect, class, t.chunk(s.Lane).spans)
 		top, h := laneY(s.Lane)-4, 8.0
 		switch s.Kind {
 		case timeline.Waiting:
 			// One of the runner's own waits (a network wait, a sleep)
 			// where the tracer has no states.
-			setAttr(r.Value, "data-on", s.Text)
+			t.ops.attr(r, aOn, s.Text)
 			t.waitAttrs(r, s.Reason, s.Where, s.Lane)
 		case timeline.Queued:
 			top, h = laneY(s.Lane)-10, 5
 		case timeline.Served, timeline.Serving:
 			top, h = laneY(s.Lane)-10, 5
-			setAttr(r.Value, "data-conn", s.Conn)
-			setAttr(r.Value, "data-from", int64(s.From))
+			t.ops.attr(r, aConn, strconv.FormatUint(s.Conn, 10))
+			t.ops.attr(r, aFrom, strconv.FormatInt(int64(s.From), 10))
 			if s.Kind == timeline.Served {
-				setAttr(r.Value, "data-client", t.names[s.Lane])
-				setAttr(r.Value, "data-server", s.Other)
+				t.ops.attr(r, aClient, tl.Lanes[s.Lane].Name)
+				t.ops.attr(r, aServer, s.Other)
 			}
 		}
-		setAttr(r.Value, "x", px(t.clock.X(s.From)))
-		setAttr(r.Value, "y", px(top))
-		setAttr(r.Value, "height", px(h))
-		setAttr(r.Value, "data-i", page.ItemSpan.ID(i))
+		t.ops.numAttr(r, aX, px(t.clock.X(s.From)))
+		t.ops.numAttr(r, aY, px(top))
+		t.ops.numAttr(r, aHeight, px(h))
+		t.ops.attr(r, aI, page.ItemSpan.ID(i))
 		t.extend(drawn{el: r, from: s.From}, i)
-		appendChild(frag.Value, r.Value)
 		b.build(1)
 	}
-	appendChild(t.spans.Value, frag.Value)
 }
 
 // look gives a piece of states the look of its main span: its kind's
 // class, and a wait's reason, line and lane, and a place in the
-// keyboard's order.
-func (t *timelineView) look(r *dom.BasicElement, pc *timeline.Piece) {
+// keyboard's order. was says whether the piece looked like a wait before;
+// look reports whether it does now.
+func (t *timelineView) look(r handle, pc *timeline.Piece, was bool) bool {
 	s := &t.tl.Spans[pc.Main]
-	setAttr(r.Value, "data-i", page.ItemSpan.ID(pc.Main))
+	t.ops.attr(r, aI, page.ItemSpan.ID(pc.Main))
 	if pc.N > 1 {
-		setAttr(r.Value, "data-n", pc.N)
+		t.ops.intAttr(r, aN, pc.N)
 	}
 	if s.Kind != timeline.Waiting {
-		setAttr(r.Value, "class", jsName(s.Kind.String()))
-		if r.HasAttribute("data-reason") {
-			for _, a := range []string{"data-reason", "data-where", "data-who", "tabindex"} {
-				r.RemoveAttribute(a)
+		t.ops.attr(r, aClass, s.Kind.String())
+		if was {
+			for _, a := range []int{aReason, aWhere, aWho, aTabindex} {
+				t.ops.unset(r, a)
 			}
 		}
-		return
+		return false
 	}
-	setAttr(r.Value, "class", jsName("waiting "+page.ReasonClass(s.Reason)))
+	t.ops.attr(r, aClass, "waiting "+page.ReasonClass(s.Reason))
 	t.waitAttrs(r, s.Reason, s.Where, s.Lane)
+	return true
 }
 
 // waitAttrs marks a wait with its reason, line and lane, and lets the
 // keyboard reach it: its tooltip says the rest.
-func (t *timelineView) waitAttrs(r *dom.BasicElement, reason, where string, lane int) {
-	setAttr(r.Value, "data-reason", reason)
+func (t *timelineView) waitAttrs(r handle, reason, where string, lane int) {
+	t.ops.attr(r, aReason, reason)
 	if where != "" {
-		setAttr(r.Value, "data-where", where)
+		t.ops.attr(r, aWhere, where)
 	}
-	setAttr(r.Value, "data-who", t.names[lane])
-	setAttr(r.Value, "tabindex", 0)
+	t.ops.attr(r, aWho, t.tl.Lanes[lane].Name)
+	t.ops.attr(r, aTabindex, "0")
 }
 
 // extend draws d, whose latest span is i, to the span's end, or to the
@@ -184,7 +176,7 @@ func (t *timelineView) extend(d drawn, i int) {
 		t.cur[s.Lane] = d
 	}
 	if s.Open {
-		setAttr(d.el.Value, "width", px(t.right()-t.clock.X(d.from)))
+		t.ops.numAttr(d.el, aWidth, px(t.right()-t.clock.X(d.from)))
 		t.open[i] = d
 		return
 	}
@@ -196,9 +188,9 @@ func (t *timelineView) grow(p timeline.Placed) {
 	d := t.cur[p.Piece.Lane]
 	delete(t.open, p.Was)
 	if p.MainChanged {
-		t.look(d.el, p.Piece)
+		d.wait = t.look(d.el, p.Piece, d.wait)
 	} else {
-		setAttr(d.el.Value, "data-n", p.Piece.N)
+		t.ops.intAttr(d.el, aN, p.Piece.N)
 	}
 	t.extend(d, p.Piece.Last)
 }
@@ -206,10 +198,10 @@ func (t *timelineView) grow(p timeline.Placed) {
 // closed sets the end of a drawn span whose (last) span s has ended.
 func (t *timelineView) closed(d drawn, s *timeline.Span) {
 	w := max(1, t.clock.Len(s.To-d.from))
-	setAttr(d.el.Value, "width", px(w))
+	t.ops.numAttr(d.el, aWidth, px(w))
 	switch {
 	case s.Kind == timeline.Served || s.Kind == timeline.Serving:
-		setAttr(d.el.Value, "data-to", int64(s.To))
+		t.ops.attr(d.el, aTo, strconv.FormatInt(int64(s.To), 10))
 	case s.Kind == timeline.Waiting && !s.Stuck && (d.piece == nil || d.piece.N == 1):
 		t.reason(d, s, w)
 	}
@@ -246,11 +238,10 @@ func (t *timelineView) reason(d drawn, s *timeline.Span, w float64) {
 		return
 	}
 	t.said[s.Lane] = said{words, x}
-	label := svgElement("text", "reason "+page.ReasonClass(s.Reason))
-	setAttr(label.Value, "x", px(x))
-	setAttr(label.Value, "y", px(laneY(s.Lane)+2.5))
-	setText(label.Value, words)
-	appendChild(t.reasons.Value, label.Value)
+	label := t.ops.el(tagText, "reason "+page.ReasonClass(s.Reason), t.chunk(s.Lane).reasons)
+	t.ops.numAttr(label, aX, px(x))
+	t.ops.numAttr(label, aY, px(laneY(s.Lane)+2.5))
+	t.ops.setText(label, words)
 }
 
 // closeSpans ends the drawn lanes and spans that the layout has closed.
@@ -258,7 +249,7 @@ func (t *timelineView) closeSpans() {
 	for i, d := range t.open {
 		if i < 0 {
 			if l := &t.tl.Lanes[-1-i]; l.Ended || t.tl.Ended {
-				setAttr(d.el.Value, "x2", px(t.clock.X(l.End)))
+				t.ops.numAttr(d.el, aX2, px(t.clock.X(l.End)))
 				delete(t.open, i)
 			}
 			continue
@@ -281,24 +272,22 @@ func (t *timelineView) drawArrows(b *budget) {
 	if t.nArrows == len(tl.Arrows) {
 		return
 	}
-	frag := fragment()
 	for ; t.nArrows < len(tl.Arrows) && b.ok(); t.nArrows++ {
 		a := &tl.Arrows[t.nArrows]
 		if a.From >= t.nLanes || a.To >= t.nLanes {
 			break
 		}
 		x1, y1, x2, y2 := t.clock.X(a.Sent), laneY(a.From), t.clock.X(a.Received), laneY(a.To)
-		line := svgElement("line", "arrow")
-		setAttr(line.Value, "x1", px(x1))
-		setAttr(line.Value, "y1", px(y1))
-		setAttr(line.Value, "x2", px(x2))
-		setAttr(line.Value, "y2", px(y2))
-		setAttr(line.Value, "marker-end", jsName("url(#tl-head)"))
-		setAttr(line.Value, "data-event", a.SendEvent)
-		setAttr(line.Value, "data-recv", a.RecvEvent)
-		setAttr(line.Value, "data-bytes", a.Label)
-		setAttr(line.Value, "data-i", page.ItemArrow.ID(t.nArrows))
-		appendChild(frag.Value, line.Value)
+		line := t.ops.el(tagLine, "arrow", hArrows)
+		t.ops.numAttr(line, aX1, px(x1))
+		t.ops.numAttr(line, aY1, px(y1))
+		t.ops.numAttr(line, aX2, px(x2))
+		t.ops.numAttr(line, aY2, px(y2))
+		t.ops.attr(line, aMarkerEnd, "url(#tl-head)")
+		t.ops.intAttr(line, aEvent, a.SendEvent)
+		t.ops.intAttr(line, aRecv, a.RecvEvent)
+		t.ops.attr(line, aBytes, a.Label)
+		t.ops.attr(line, aI, page.ItemArrow.ID(t.nArrows))
 		b.build(1)
 		// The label shows where it does not cover another: the rest
 		// have theirs in the tooltip.
@@ -307,15 +296,13 @@ func (t *timelineView) drawArrows(b *budget) {
 		if lx < t.labelEnd[row] {
 			continue
 		}
-		label := svgElement("text", "label")
-		setAttr(label.Value, "x", px(lx))
-		setAttr(label.Value, "y", px(ly+3))
-		setText(label.Value, a.Label)
-		appendChild(frag.Value, label.Value)
+		label := t.ops.el(tagText, "label", hArrows)
+		t.ops.numAttr(label, aX, px(lx))
+		t.ops.numAttr(label, aY, px(ly+3))
+		t.ops.setText(label, a.Label)
 		t.labelEnd[row] = lx + labelPx*float64(len([]rune(a.Label))) + 6
 		b.build(1)
 	}
-	appendChild(t.arrows.Value, frag.Value)
 }
 
 // drawWakes draws an arrow from each goroutine that woke another to the
@@ -325,7 +312,6 @@ func (t *timelineView) drawWakes(b *budget) {
 	if t.nWakes == len(tl.Wakes) {
 		return
 	}
-	frag := fragment()
 	for ; t.nWakes < len(tl.Wakes) && b.ok(); t.nWakes++ {
 		w := &tl.Wakes[t.nWakes]
 		if w.From >= t.nLanes || w.To >= t.nLanes {
@@ -344,17 +330,15 @@ func (t *timelineView) drawWakes(b *budget) {
 		} else {
 			y2 += 4
 		}
-		line := svgElement("line", "wake")
-		setAttr(line.Value, "x1", px(x))
-		setAttr(line.Value, "y1", px(y1))
-		setAttr(line.Value, "x2", px(x))
-		setAttr(line.Value, "y2", px(y2))
-		setAttr(line.Value, "marker-end", jsName("url(#tl-wake)"))
-		setAttr(line.Value, "data-i", page.ItemWake.ID(t.nWakes))
-		appendChild(frag.Value, line.Value)
+		line := t.ops.el(tagLine, "wake", hArrows)
+		t.ops.numAttr(line, aX1, px(x))
+		t.ops.numAttr(line, aY1, px(y1))
+		t.ops.numAttr(line, aX2, px(x))
+		t.ops.numAttr(line, aY2, px(y2))
+		t.ops.attr(line, aMarkerEnd, "url(#tl-wake)")
+		t.ops.attr(line, aI, page.ItemWake.ID(t.nWakes))
 		b.build(1)
 	}
-	appendChild(t.arrows.Value, frag.Value)
 }
 
 func (t *timelineView) drawMarks(b *budget) {
@@ -362,37 +346,34 @@ func (t *timelineView) drawMarks(b *budget) {
 	if t.nMarks == len(tl.Marks) {
 		return
 	}
-	frag := fragment()
 	for ; t.nMarks < len(tl.Marks) && b.ok(); t.nMarks++ {
 		m := &tl.Marks[t.nMarks]
 		if m.Lane >= t.nLanes {
 			break
 		}
 		x, y := t.clock.X(m.At), laneY(m.Lane)
-		var el *dom.BasicElement
+		var el handle
 		switch m.Kind {
 		case runner.Exit, runner.Panic:
-			el = svgElement("path", m.Kind.String())
+			el = t.ops.el(tagPath, m.Kind.String(), t.chunk(m.Lane).marks)
 			if m.Kind == runner.Exit {
-				setAttr(el.Value, "d", "M"+ftoa(x)+","+ftoa(y-6)+"v12")
+				t.ops.attr(el, aD, "M"+ftoa(x)+","+ftoa(y-6)+"v12")
 			} else {
-				setAttr(el.Value, "d", "M"+ftoa(x-5)+","+ftoa(y-5)+"l10,10m0,-10l-10,10")
+				t.ops.attr(el, aD, "M"+ftoa(x-5)+","+ftoa(y-5)+"l10,10m0,-10l-10,10")
 			}
 		default:
-			el = svgElement("circle", "mark "+m.Kind.String())
-			setAttr(el.Value, "cx", px(x))
-			setAttr(el.Value, "cy", px(y))
-			setAttr(el.Value, "r", 3)
+			el = t.ops.el(tagCircle, "mark "+m.Kind.String(), t.chunk(m.Lane).marks)
+			t.ops.numAttr(el, aCx, px(x))
+			t.ops.numAttr(el, aCy, px(y))
+			t.ops.attr(el, aR, "3")
 		}
-		setAttr(el.Value, "data-event", m.Event)
-		setAttr(el.Value, "data-i", page.ItemMark.ID(t.nMarks))
+		t.ops.intAttr(el, aEvent, m.Event)
+		t.ops.attr(el, aI, page.ItemMark.ID(t.nMarks))
 		if m.Kind == runner.Output || m.Kind == runner.Panic {
-			setAttr(el.Value, "tabindex", 0) // linked to a line of output
+			t.ops.attr(el, aTabindex, "0") // linked to a line of output
 		}
-		appendChild(frag.Value, el.Value)
 		b.build(1)
 	}
-	appendChild(t.marks.Value, frag.Value)
 }
 
 // drawDeadlock marks, once the run has ended and its spans are drawn,
@@ -407,7 +388,6 @@ func (t *timelineView) drawDeadlock(b *budget) {
 		return
 	}
 	t.deadlockDrawn = true
-	frag := fragment()
 	for j := range d.Stuck {
 		st := &d.Stuck[j]
 		from, to := st.At, tl.Now
@@ -415,21 +395,19 @@ func (t *timelineView) drawDeadlock(b *budget) {
 			from, to = tl.Spans[st.Span].From, tl.Spans[st.Span].To
 		}
 		y := laneY(st.Lane)
-		box := svgElement("rect", "stuck")
-		setAttr(box.Value, "x", px(t.clock.X(from)))
-		setAttr(box.Value, "y", px(y-6))
-		setAttr(box.Value, "width", px(max(2, t.clock.Len(to-from))))
-		setAttr(box.Value, "height", 12)
-		setAttr(box.Value, "data-i", page.ItemStuck.ID(j))
+		box := t.ops.el(tagRect, "stuck", hAlarm)
+		t.ops.numAttr(box, aX, px(t.clock.X(from)))
+		t.ops.numAttr(box, aY, px(y-6))
+		t.ops.numAttr(box, aWidth, px(max(2, t.clock.Len(to-from))))
+		t.ops.attr(box, aHeight, "12")
+		t.ops.attr(box, aI, page.ItemStuck.ID(j))
 		t.waitAttrs(box, st.Reason, st.Where, st.Lane)
 		words := page.StuckLabel(st.Reason, st.Where)
-		label := svgElement("text", "stuck-label")
+		label := t.ops.el(tagText, "stuck-label", hAlarm)
 		lx := min(t.clock.X(from)+4, t.right()-labelPx*float64(len([]rune(words))))
-		setAttr(label.Value, "x", px(max(gutter, lx)))
-		setAttr(label.Value, "y", px(y-7))
-		setText(label.Value, words)
-		appendChild(frag.Value, box.Value)
-		appendChild(frag.Value, label.Value)
+		t.ops.numAttr(label, aX, px(max(gutter, lx)))
+		t.ops.numAttr(label, aY, px(y-7))
+		t.ops.setText(label, words)
 		b.build(2)
 	}
 	for j, w := range d.WaitsOn {
@@ -441,12 +419,10 @@ func (t *timelineView) drawDeadlock(b *budget) {
 		}
 		x, y1, y2 := t.clock.X(at), laneY(w.From), laneY(w.To)
 		bow := ftoa(x + 18 + 4*float64(j%4))
-		edge := svgElement("path", "waits-on")
-		setAttr(edge.Value, "d", "M"+ftoa(x)+","+ftoa(y1)+"C"+bow+","+ftoa(y1)+" "+bow+","+ftoa(y2)+" "+ftoa(x)+","+ftoa(y2))
-		setAttr(edge.Value, "marker-end", jsName("url(#tl-stuck)"))
-		setAttr(edge.Value, "data-i", page.ItemWaitsOn.ID(j))
-		appendChild(frag.Value, edge.Value)
+		edge := t.ops.el(tagPath, "waits-on", hAlarm)
+		t.ops.attr(edge, aD, "M"+ftoa(x)+","+ftoa(y1)+"C"+bow+","+ftoa(y1)+" "+bow+","+ftoa(y2)+" "+ftoa(x)+","+ftoa(y2))
+		t.ops.attr(edge, aMarkerEnd, "url(#tl-stuck)")
+		t.ops.attr(edge, aI, page.ItemWaitsOn.ID(j))
 		b.build(1)
 	}
-	appendChild(t.alarm.Value, frag.Value)
 }

@@ -59,6 +59,12 @@ type view struct {
 	elapsed   time.Duration
 	stopTimer js.Value // the pending stop timeout, or undefined
 	stopping  bool     // Stop was pressed: the run's batches are dropped unread, but its end
+	// unread holds the active run's events not read yet (see read), and
+	// unreadEnd says whether they end with the run's last message;
+	// reading is the task that reads on.
+	unread    []byte
+	unreadEnd bool
+	reading   *pending
 
 	frame        js.Func
 	frameWanted  bool
@@ -103,6 +109,11 @@ func runView() {
 		v.draw()
 		v.workers.afterFrame()
 		return nil
+	})
+	v.reading = newPending(func() {
+		if len(v.unread) > 0 && v.state == page.Running {
+			v.read(readMs)
+		}
 	})
 	v.stopTimeout = js.FuncOf(func(js.Value, []js.Value) any {
 		v.stopTimer = js.Undefined()
@@ -445,14 +456,46 @@ func (v *view) sinceStart() time.Duration {
 	return time.Duration((now() - v.started) * float64(time.Millisecond))
 }
 
-// events takes a batch of the active run's events.
+// readMs bounds the time one task spends reading events: a batch of the
+// server's 10,000 clients took up to 86 ms to read (the view's collector
+// marking in it), a frame missed. What is left waits in unread for the
+// next task, so the browser can draw a frame in between.
+const readMs = 6
+
+// events takes a batch of the active run's events; end says it is the
+// last. They are read in order, readMs at a time (see read).
 func (v *view) events(w *worker, b []byte, end bool) {
 	if w != v.workers.active || (v.stopping && !end) {
 		return
 	}
 	v.workers.ran()
 	v.workers.want()
-	for len(b) > 0 {
+	if len(v.unread) == 0 {
+		v.unread = b
+	} else {
+		v.unread = append(v.unread, b...)
+	}
+	v.unreadEnd = end
+	v.read(readMs)
+}
+
+// read reads the unread events until they are all read or ms milliseconds
+// have passed (no limit if ms is 0); the rest is read in a task scheduled
+// for it.
+func (v *view) read(ms float64) {
+	if v.stopping && !v.unreadEnd {
+		v.unread = nil // Stop was pressed: the rest is dropped unread
+		return
+	}
+	b := v.unread
+	until := now() + ms
+	for n := 1; len(b) > 0; n++ {
+		if ms > 0 && n%64 == 0 && now() > until {
+			v.unread = b
+			v.reading.schedule(0)
+			v.wantFrame()
+			return
+		}
 		e, rest, err := runner.ReadEvent(b)
 		if err != nil {
 			v.out.add(entry{kind: runner.Note, text: "The page could not read an event from the engine: " + err.Error()})
@@ -460,6 +503,7 @@ func (v *view) events(w *worker, b []byte, end bool) {
 		}
 		b = rest
 		if e.Kind == runner.End {
+			v.unread = nil
 			v.ended(e)
 			return
 		}
@@ -472,7 +516,8 @@ func (v *view) events(w *worker, b []byte, end bool) {
 			v.out.add(entry{at: e.At, kind: e.Kind, who: e.Who, text: e.Text, seq: idx + 1})
 		}
 	}
-	if end {
+	v.unread = nil
+	if v.unreadEnd {
 		v.ended(runner.Event{Kind: runner.End, Status: runner.Failed, Text: "the engine's last message had no end"})
 		return
 	}
@@ -532,6 +577,14 @@ func (v *view) trace(w *worker, chunk js.Value) {
 // died takes the news that a worker's Go runtime is gone.
 func (v *view) died(w *worker, code int, why string) {
 	if w == v.workers.active {
+		// What the worker sent before it died is read first: a crash
+		// loses nothing Go handed over.
+		if len(v.unread) > 0 && v.state == page.Running {
+			v.read(0)
+			if v.state != page.Running {
+				return // its End was in it
+			}
+		}
 		state := page.Failed
 		if code == 0 {
 			state = page.Done // a program that called os.Exit(0)
@@ -551,6 +604,7 @@ func (v *view) clearRun() {
 	v.count.Reset()
 	v.traceBtn.reset()
 	v.stopping = false
+	v.unread, v.unreadEnd = nil, false
 	v.elapsed = 0
 	v.started = now()
 }
