@@ -23,7 +23,7 @@ importScripts(new URL("toolchain-fs.js", site).href, new URL("wasm_exec.js", sit
 
 const waiting = []; // messages that came before the driver was up
 let deliver = null; // the driver's handler
-const modules = new Map(); // tool name → its compiled WebAssembly.Module
+const tools = new Map(); // tool name → its loading (see startTool)
 
 self.onmessage = (e) => {
   if (deliver) deliver(e.data);
@@ -52,6 +52,17 @@ async function readBody(response, onBytes) {
     at += c.length;
   }
   return all;
+}
+
+// countBody reads a response's body to its end, telling onBytes as chunks
+// arrive, and keeps nothing.
+async function countBody(response, onBytes) {
+  const reader = response.body.getReader();
+  for (;;) {
+    const {done, value} = await reader.read();
+    if (done) return;
+    onBytes(value.length);
+  }
 }
 
 async function get(name) {
@@ -85,25 +96,27 @@ globalThis[keys.host] = {
     }));
   },
 
-  // loadTool compiles a tool's module with compileStreaming, which is what
-  // lets the browser keep the machine code for the next visit; a clone of
-  // the response is read only to count its bytes.
+  // loadTool makes a tool ready to run, telling onBytes of its bytes as
+  // they arrive (those read already at once). The worker began loading the
+  // tools when it started (startTool), so this mostly waits for that.
   async loadTool(tool, name, onBytes) {
-    if (modules.has(tool)) return;
-    const response = await get(name);
-    const counted = response.clone(); // before compileStreaming takes the body
-    const [module] = await Promise.all([
-      WebAssembly.compileStreaming(response),
-      readBody(counted, onBytes),
-    ]);
-    modules.set(tool, module);
+    let t = tools.get(tool);
+    if (!t || t.name !== name) t = startTool(tool, name);
+    if (t.read > 0) onBytes(t.read);
+    t.listeners.add(onBytes);
+    try {
+      await t.module;
+    } finally {
+      t.listeners.delete(onBytes);
+    }
   },
 
   // run runs a loaded tool in a fresh instance, in the folder dir, and
   // resolves to its exit code and output with how long it took.
   async run(tool, dir, args) {
-    const module = modules.get(tool);
-    if (!module) throw new Error(`${tool} is not loaded`);
+    const t = tools.get(tool);
+    if (!t) throw new Error(`${tool} is not loaded`);
+    const module = await t.module;
     const go = new Go();
     go.argv = [tool, ...args];
     go.env = {};
@@ -124,6 +137,31 @@ globalThis[keys.host] = {
   },
 };
 
+// startTool fetches and compiles a tool's module with compileStreaming,
+// which is what lets the browser keep the machine code for the next visit;
+// a clone of the response is read only to count its bytes. A load that
+// fails is forgotten, so that the next build tries again.
+function startTool(tool, name) {
+  const t = {name, read: 0, listeners: new Set()};
+  t.module = (async () => {
+    const response = await get(name);
+    const counted = response.clone(); // before compileStreaming takes the body
+    const [module] = await Promise.all([
+      WebAssembly.compileStreaming(response),
+      countBody(counted, (n) => {
+        t.read += n;
+        for (const f of t.listeners) f(n);
+      }),
+    ]);
+    return module;
+  })();
+  t.module.catch(() => {
+    if (tools.get(tool) === t) tools.delete(tool);
+  });
+  tools.set(tool, t);
+  return t;
+}
+
 // start fetches the manifest (always revalidated: it is the one name
 // without a hash) and runs the driver, which lives as long as the worker.
 async function start() {
@@ -131,7 +169,13 @@ async function start() {
   if (!response.ok) throw new Error(`fetching the toolchain's manifest: ${response.status} ${response.statusText}`);
   const text = await response.text();
   globalThis[keys.host].manifest = text;
-  const driver = JSON.parse(text).driver.name;
+  const manifest = JSON.parse(text);
+  // The tools load while the driver starts and plans the first build: the
+  // compiler's module is the longest wait of a build, even from the HTTP
+  // cache. The manifest's fields are named as the driver names the tools
+  // (toolchain.ToolCompile and ToolLink).
+  for (const tool of ["compile", "link"]) startTool(tool, manifest[tool].name);
+  const driver = manifest.driver.name;
   const go = new Go();
   go.argv = ["build"];
   go.env = {};

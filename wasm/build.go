@@ -19,7 +19,8 @@ import (
 // toolchain is the view's handle on the toolchain worker: Go's own
 // compiler and linker, built for js/wasm, in a Web Worker of the page
 // (site/toolchain.js and its driver, wasm/builder). It is started on the
-// first Run of edited code, or the first Format, never on load, and kept
+// reader's first edit, first Run of edited code or first Format, never on
+// load, and kept
 // for the builds after: its tools are warm by then. Requests and results
 // are internal/toolchain/protocol's messages; a worker that fails ({fault})
 // or is stopped mid-build is replaced by a fresh one at the next request.
@@ -34,9 +35,7 @@ type toolchain struct {
 // send posts a request, starting the worker if need be, and calls then
 // with each message about it: Progress, then its result.
 func (t *toolchain) send(m tc.Message, then func(tc.Message)) uint32 {
-	if t.w.IsUndefined() || t.w.IsNull() {
-		t.start()
-	}
+	t.warm()
 	t.next++
 	id := t.next
 	switch r := m.(type) {
@@ -55,6 +54,15 @@ func (t *toolchain) send(m tc.Message, then func(tc.Message)) uint32 {
 	arr := bytesToJS(b)
 	t.w.Call("postMessage", arr, []any{arr.Get("buffer")})
 	return id
+}
+
+// warm starts the worker if it is not running, with no request: it loads
+// the tools as it starts (site/toolchain.js), so that the first build,
+// asked for a moment later, finds them loaded or on their way.
+func (t *toolchain) warm() {
+	if t.w.IsUndefined() || t.w.IsNull() {
+		t.start()
+	}
 }
 
 func (t *toolchain) start() {

@@ -30,16 +30,18 @@ type editing struct {
 	edited bool              // the editor's text is not the program's own
 	save   *pending          // the address's update
 
-	// The toolchain is loaded on the reader's first edit, once typing
-	// pauses, so that the first Run finds it warm (a cold first build takes
-	// seconds, a warm one well under one). A program that came edited in
-	// its address does not load it: only a Run, or the reader's typing.
+	// The toolchain is loaded on the reader's first edit, and warmed up
+	// with a throwaway build once typing pauses, so that the first Run finds
+	// it warm (a cold first build takes seconds, a warm one well under one).
+	// A program that came edited in its address does not load it: only a
+	// Run, or the reader's typing.
 	prepare  *pending
 	prepared bool
 }
 
-// prepareDelay is the pause in typing after which the toolchain starts to
-// load, so that its download and warm-up do not compete with the keys.
+// prepareDelay is the pause in typing after which the toolchain's warm-up
+// build runs, so that it does not compete with the keys. The worker starts
+// at the first key: it loads the tools on threads of its own.
 const prepareDelay = 1500 // ms
 
 // listenEditing wires the editor and its buttons to the view.
@@ -105,6 +107,10 @@ func (v *view) codeChanged() {
 	}
 	v.sayEdited()
 	if !v.edit.prepared {
+		// The worker starts at once and loads the tools (they compile on
+		// the worker's threads, not the page's); the throwaway build that
+		// warms them waits for a pause in typing.
+		v.tools.warm()
 		v.edit.prepare.schedule(prepareDelay)
 	}
 	v.edit.save.schedule(saveDelay)
