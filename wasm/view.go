@@ -30,6 +30,7 @@ type view struct {
 	stopBtn *dom.BasicHTMLElement
 	program *programPanel
 	knobs   *knobForm
+	gc      *collector // when the view's Go runtime collects
 	out     *output
 	status  *status
 	count   page.Counters
@@ -90,6 +91,7 @@ func runView() {
 		stopTimer:    js.Undefined(),
 	}
 	v.count.Reset()
+	v.gc = newCollector()
 	v.tl = newTimelineView(v.out.box)
 	v.traceBtn = newTraceButton(v)
 	v.workers = newWorkers(v)
@@ -306,6 +308,7 @@ func (v *view) alert(err error) {
 // setState sets #playground's data-state and what the buttons allow.
 func (v *view) setState(s page.State) {
 	v.state = s
+	v.gc.run(s == page.Running)
 	if !v.out.settling() {
 		v.root.SetAttribute("data-state", s.String())
 	}
