@@ -204,13 +204,15 @@ type lineBuilder struct {
 	batch lineBatch
 }
 
-// buildLines is the builder's JavaScript.
-const buildLines = `"use strict";
-const dec = new TextDecoder("utf-8", {ignoreBOM: true});
-const names = Array.from(attrNames);
-let range = null;
-return (box, nums, text, whole, remove, clear, first) => {
-	let p = 0, q = 0;
+// readOps is the JavaScript with which both builders (buildLines, and
+// the timeline's buildSVG) begin to read what Go sent: nums, numbers as
+// unsigned varints, read by num() from p on; text, the strings one after
+// another, each measured by the number before it, read by str(). When
+// whole, the text is decoded once and cut by those lengths (each builder's
+// Go side says what they count then: see lineBatch and svgOps); otherwise
+// each string is decoded alone, as syscall/js decodes one. Each builder
+// has a TextDecoder dec.
+const readOps = `	let p = 0, q = 0;
 	const all = whole ? dec.decode(text) : "";
 	const num = () => {
 		let x = 0, m = 1, c;
@@ -222,7 +224,15 @@ return (box, nums, text, whole, remove, clear, first) => {
 		const s = whole ? all.slice(q, q + n) : dec.decode(text.subarray(q, q + n));
 		q += n;
 		return s;
-	};
+	};`
+
+// buildLines is the builder's JavaScript.
+const buildLines = `"use strict";
+const dec = new TextDecoder("utf-8", {ignoreBOM: true});
+const names = Array.from(attrNames);
+let range = null;
+return (box, nums, text, whole, remove, clear, first) => {
+` + readOps + `
 	const attrs = (el) => {
 		for (let k = num(); k > 0; k--) {
 			const name = names[num()];

@@ -108,7 +108,7 @@ var opAttrs = [...]string{"class", "x", "y", "x1", "x2", "y1", "y2", "width", "h
 // once and cuts it by those lengths; otherwise it decodes each string
 // alone, as syscall/js decodes a string.
 type svgOps struct {
-	fn         js.Value // the builder: (nums, text, ascii)
+	fn         js.Value // the builder: (nums, text, whole), whole being ascii
 	nums, text []byte
 	ascii      bool
 	next       handle // the handle the next new element gets
@@ -123,20 +123,8 @@ const dec = new TextDecoder("utf-8", {ignoreBOM: true});
 const tags = Array.from(tagNames), names = Array.from(attrNames);
 const els = Array.from(fixed);
 const groups = els.slice(2); // the fixed elements but the overlay and the clip
-return (nums, text, ascii) => {
-	let p = 0, q = 0;
-	const all = ascii ? dec.decode(text) : "";
-	const num = () => {
-		let x = 0, m = 1, c;
-		do { c = nums[p++]; x += (c & 127) * m; m *= 128; } while (c & 128);
-		return x;
-	};
-	const str = () => {
-		const n = num();
-		const s = ascii ? all.slice(q, q + n) : dec.decode(text.subarray(q, q + n));
-		q += n;
-		return s;
-	};
+return (nums, text, whole) => {
+` + readOps + `
 	while (p < nums.length) {
 		switch (num()) {
 		case 0: {
