@@ -278,12 +278,7 @@ func (t *timelineView) drawArrows(b *budget) {
 			break
 		}
 		x1, y1, x2, y2 := t.clock.X(a.Sent), laneY(a.From), t.clock.X(a.Received), laneY(a.To)
-		line := t.ops.el(tagLine, "arrow", hArrows)
-		t.ops.numAttr(line, aX1, px(x1))
-		t.ops.numAttr(line, aY1, px(y1))
-		t.ops.numAttr(line, aX2, px(x2))
-		t.ops.numAttr(line, aY2, px(y2))
-		t.ops.attr(line, aMarkerEnd, "url(#tl-head)")
+		line := t.arrowLine("arrow", x1, y1, x2, y2, "url(#tl-head)")
 		t.ops.intAttr(line, aEvent, a.SendEvent)
 		t.ops.intAttr(line, aRecv, a.RecvEvent)
 		t.ops.attr(line, aBytes, a.Label)
@@ -303,6 +298,18 @@ func (t *timelineView) drawArrows(b *budget) {
 		t.labelEnd[row] = lx + labelPx*float64(len([]rune(a.Label))) + 6
 		b.build(1)
 	}
+}
+
+// arrowLine adds a line of class from (x1, y1) to (x2, y2) to the
+// overlay, its head the marker head.
+func (t *timelineView) arrowLine(class string, x1, y1, x2, y2 float64, head string) handle {
+	line := t.ops.el(tagLine, class, hArrows)
+	t.ops.numAttr(line, aX1, px(x1))
+	t.ops.numAttr(line, aY1, px(y1))
+	t.ops.numAttr(line, aX2, px(x2))
+	t.ops.numAttr(line, aY2, px(y2))
+	t.ops.attr(line, aMarkerEnd, head)
+	return line
 }
 
 // drawWakes draws an arrow from each goroutine that woke another to the
@@ -330,12 +337,7 @@ func (t *timelineView) drawWakes(b *budget) {
 		} else {
 			y2 += 4
 		}
-		line := t.ops.el(tagLine, "wake", hArrows)
-		t.ops.numAttr(line, aX1, px(x))
-		t.ops.numAttr(line, aY1, px(y1))
-		t.ops.numAttr(line, aX2, px(x))
-		t.ops.numAttr(line, aY2, px(y2))
-		t.ops.attr(line, aMarkerEnd, "url(#tl-wake)")
+		line := t.arrowLine("wake", x, y1, x, y2, "url(#tl-wake)")
 		t.ops.attr(line, aI, page.ItemWake.ID(t.nWakes))
 		b.build(1)
 	}
