@@ -75,15 +75,15 @@ type recording struct {
 	limit   int                   // the state limit
 	base    int                   // goroutines in the process before the run
 	period  time.Duration         // of the cuts; 0 for none
-	cutting bool                  // cut has started the flight recorder (watchTrace's own)
 	over    chan struct{}         // a poke: the run may have passed the limit
 	begun   chan struct{}         // closed once the first limit goroutines have begun
 	begins  atomic.Int64          // how many of them have
 	stop    chan struct{}         // closed at the run's end
 	watched chan struct{}         // closed when watch returns
 
-	frMu     sync.Mutex // guards fr (not safe for concurrent use) and stopped
+	frMu     sync.Mutex // guards fr (not safe for concurrent use), cutting and stopped
 	stopped  bool       // the trace has stopped: no more cuts
+	cutting  bool       // cut has started the flight recorder
 	haltOnce sync.Once
 	haltedAt time.Time   // when halt stopped the trace
 	past     atomic.Bool // the run has had more goroutines than the limit: runner.Go's, or Parse's count
@@ -216,36 +216,26 @@ func (rec *recording) began() {
 	}
 }
 
-// startCuts starts the flight recorder whose snapshots cut generations,
-// unless the trace has stopped already (a flight recorder started then
-// would start a trace of its own).
-func (rec *recording) startCuts() {
-	rec.frMu.Lock()
-	defer rec.frMu.Unlock()
-	if rec.stopped {
-		return
-	}
-	fr := trace.NewFlightRecorder(trace.FlightRecorderConfig{MaxBytes: 1})
-	if fr.Start() == nil { // else another flight recorder runs: the runtime's period it is
-		rec.fr = fr
-	}
-}
-
 // cut makes the tracer end its generation, unless the trace has stopped.
-// The first cut starts the flight recorder, which ends the generation as
-// it joins the trace: a run shorter than a period never starts one. (It
-// was started with the trace, and in js/wasm that cost the run's first
-// line tens of ms: the runtime ended a generation, its goroutines' stacks
-// and tables written out, before main's first step.)
+// The first cut starts the flight recorder whose snapshots cut the
+// generations, which ends the generation as it joins the trace: a run
+// shorter than a period never starts one. (It was started with the trace,
+// and in js/wasm that cost the run's first line tens of ms: the runtime
+// ended a generation, its goroutines' stacks and tables written out,
+// before main's first step.) None starts once the trace has stopped: it
+// would start a trace of its own.
 func (rec *recording) cut() {
-	if !rec.cutting {
-		rec.cutting = true
-		rec.startCuts()
-		return
-	}
 	rec.frMu.Lock()
 	defer rec.frMu.Unlock()
-	if rec.fr != nil && !rec.stopped {
+	switch {
+	case rec.stopped:
+	case !rec.cutting:
+		rec.cutting = true
+		fr := trace.NewFlightRecorder(trace.FlightRecorderConfig{MaxBytes: 1})
+		if fr.Start() == nil { // else another flight recorder runs: the runtime's period it is
+			rec.fr = fr
+		}
+	case rec.fr != nil:
 		_, _ = rec.fr.WriteTo(io.Discard) // its error: a snapshot already under way, which cuts too
 	}
 }
