@@ -180,6 +180,21 @@ func (p *pending) schedule(ms int64) {
 	}
 }
 
+// whenIdle calls f once, when the page is next idle (within a second), or
+// 200 ms from now where requestIdleCallback is missing, unless a call is
+// scheduled already.
+func (p *pending) whenIdle() {
+	if p.set {
+		return
+	}
+	p.set = true
+	if ric := js.Global().Get("requestIdleCallback"); ric.Type() == js.TypeFunction {
+		ric.Invoke(p.fn, map[string]any{"timeout": 1000})
+		return
+	}
+	js.Global().Call("setTimeout", p.fn, 200)
+}
+
 // bytesToJS copies b into a new Uint8Array.
 func bytesToJS(b []byte) js.Value {
 	arr := uint8Array.New(len(b))

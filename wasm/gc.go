@@ -3,10 +3,8 @@
 package main
 
 import (
-	"math"
 	"runtime"
 	"runtime/debug"
-	"syscall/js"
 )
 
 // runHeap is how much memory the view's Go runtime may hold while a run
@@ -21,18 +19,21 @@ const runHeap = 64 << 20
 // preempting it to let the browser draw (40-55 ms, the longest frames of
 // the server's 10,000-client run). So while a run is under way the view
 // collects only past runHeap, and once it has ended, it collects in a
-// task of its own when the page is idle and goes back to Go's usual pacing.
+// task of its own when the page is idle and goes back to the pacing it had.
 type collector struct {
 	running bool
 	idle    *pending
+	// What the runtime had before the run: GOGC and the memory limit.
+	percent int
+	limit   int64
 }
 
 func newCollector() *collector {
 	c := &collector{}
 	c.idle = newPending(func() {
 		if !c.running { // not if the next run has begun meanwhile
-			debug.SetGCPercent(100)
-			debug.SetMemoryLimit(math.MaxInt64)
+			debug.SetGCPercent(c.percent)
+			debug.SetMemoryLimit(c.limit)
 			runtime.GC()
 		}
 	})
@@ -45,25 +46,13 @@ func (c *collector) run(on bool) {
 		return
 	}
 	c.running = on
-	if on {
-		debug.SetMemoryLimit(runHeap)
-		debug.SetGCPercent(-1) // the memory limit still applies
+	if !on {
+		c.idle.whenIdle()
 		return
 	}
-	c.idle.whenIdle()
-}
-
-// whenIdle calls f once, when the page is next idle (within a second), or
-// soon where requestIdleCallback is missing, unless a call is scheduled
-// already.
-func (p *pending) whenIdle() {
-	if p.set {
-		return
+	if c.idle.set {
+		return // the last run's pacing is still off: what it had stays
 	}
-	p.set = true
-	if ric := js.Global().Get("requestIdleCallback"); ric.Type() == js.TypeFunction {
-		ric.Invoke(p.fn, map[string]any{"timeout": 1000})
-		return
-	}
-	js.Global().Call("setTimeout", p.fn, 200)
+	c.limit = debug.SetMemoryLimit(runHeap)
+	c.percent = debug.SetGCPercent(-1) // the memory limit still applies
 }
