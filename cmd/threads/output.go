@@ -57,16 +57,16 @@ func (p *printer) event(e runner.Event) {
 			return
 		}
 		b = append(b, j...)
-	case e.Kind == runner.Output:
+	case e.Kind == runner.Output, e.Kind == runner.Panic:
+		if e.Kind == runner.Panic {
+			w = p.stderr
+		}
 		b = append(append(p.appendPrefix(b, e.Who), "| "...), e.Text...)
 	case e.Kind == runner.Input:
 		b = append(p.appendPaint(p.appendPrefix(b, e.Who), "<", inputColor), ' ')
 		b = append(b, e.Text...)
 	case e.Kind == runner.Note:
 		b = append(p.appendPaint(b, "note: ", noteColor), e.Text...)
-	case e.Kind == runner.Panic:
-		w = p.stderr
-		b = append(append(p.appendPrefix(b, e.Who), "| "...), e.Text...)
 	case e.Kind == runner.End:
 		w = p.stderr
 		c := doneColor
@@ -96,16 +96,14 @@ func (p *printer) appendPrefix(b []byte, who string) []byte {
 	}
 	p.width = max(p.width, len(who))
 	if p.color {
-		b = append(b, "\x1b["...)
-		b = append(b, colorOf(who)...)
-		b = append(b, 'm')
+		b = appendColor(b, colorOf(who))
 	}
 	b = append(b, who...)
 	for range p.width - len(who) {
 		b = append(b, ' ')
 	}
 	if p.color {
-		b = append(b, "\x1b[0m"...)
+		b = append(b, colorEnd...)
 	}
 	return append(b, ' ')
 }
@@ -129,9 +127,13 @@ func (p *printer) appendPaint(b []byte, s, color string) []byte {
 	if !p.color {
 		return append(b, s...)
 	}
-	b = append(b, "\x1b["...)
-	b = append(b, color...)
-	b = append(b, 'm')
-	b = append(b, s...)
-	return append(b, "\x1b[0m"...)
+	return append(append(appendColor(b, color), s...), colorEnd...)
 }
+
+// appendColor appends the ANSI sequence that starts color; colorEnd ends
+// it.
+func appendColor(b []byte, color string) []byte {
+	return append(append(append(b, "\x1b["...), color...), 'm')
+}
+
+const colorEnd = "\x1b[0m"
