@@ -32,18 +32,26 @@ self.onmessage = (e) => {
 
 const fault = (text) => self.postMessage({[keys.fault]: String(text)});
 
+// eachChunk reads a response's body to its end, giving f each chunk as it
+// arrives.
+async function eachChunk(response, f) {
+  const reader = response.body.getReader();
+  for (;;) {
+    const {done, value} = await reader.read();
+    if (done) return;
+    f(value);
+  }
+}
+
 // readBody reads a response's body whole, telling onBytes as chunks arrive.
 async function readBody(response, onBytes) {
   const chunks = [];
   let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const {done, value} = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.length;
-    onBytes(value.length);
-  }
+  await eachChunk(response, (c) => {
+    chunks.push(c);
+    size += c.length;
+    onBytes(c.length);
+  });
   if (chunks.length === 1) return chunks[0];
   const all = new Uint8Array(size);
   let at = 0;
@@ -52,17 +60,6 @@ async function readBody(response, onBytes) {
     at += c.length;
   }
   return all;
-}
-
-// countBody reads a response's body to its end, telling onBytes as chunks
-// arrive, and keeps nothing.
-async function countBody(response, onBytes) {
-  const reader = response.body.getReader();
-  for (;;) {
-    const {done, value} = await reader.read();
-    if (done) return;
-    onBytes(value.length);
-  }
 }
 
 async function get(name) {
@@ -148,9 +145,9 @@ function startTool(tool, name) {
     const counted = response.clone(); // before compileStreaming takes the body
     const [module] = await Promise.all([
       WebAssembly.compileStreaming(response),
-      countBody(counted, (n) => {
-        t.read += n;
-        for (const f of t.listeners) f(n);
+      eachChunk(counted, (c) => {
+        t.read += c.length;
+        for (const f of t.listeners) f(c.length);
       }),
     ]);
     return module;

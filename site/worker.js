@@ -86,8 +86,8 @@
 
   // Events: Go stages them here in wire form; they are posted to the view
   // at most once a frame, at once past batchBytes or with the run's first
-  // line, and before the run's end and the runtime's exit, so that nothing Go handed over is lost if
-  // it then dies.
+  // line, and before the run's end and the runtime's exit, so that nothing
+  // Go handed over is lost if it then dies.
   let staged = [];
   let stagedBytes = 0;
   let lastPost = -Infinity;
