@@ -22,8 +22,28 @@ func PlainMain(engine string) string {
 // BuiltinMain returns the package main of an edited built-in program: the
 // engine serving the programs of the recompiled programs package, with
 // their knobs from the list of examples, as the page's own engine
-// (wasm/engine) serves the precompiled ones.
-func BuiltinMain(engine, examples, programs string) string {
+// (wasm/engine) serves the precompiled ones. mains is the programs
+// package's function from a program's name to its main: Main, or
+// [EditedMainFunc] when only the edited program's files are compiled.
+func BuiltinMain(engine, examples, programs, mains string) string {
 	return "package main\n\nimport (\n\te " + strconv.Quote(engine) + "\n\tex " + strconv.Quote(examples) +
-		"\n\tp " + strconv.Quote(programs) + "\n)\n\nfunc main() { e.Serve(ex.Programs(p.Main)) }\n"
+		"\n\tp " + strconv.Quote(programs) + "\n)\n\nfunc main() { e.Serve(ex.Programs(p." + mains + ")) }\n"
+}
+
+// GeneratedProgramsName is the name of the file added to the programs
+// package when only an edited program's files are compiled (see
+// subset.go): like [GeneratedName], no file of the user's can have it.
+const GeneratedProgramsName = "_pg_edited.go"
+
+// EditedMainFunc is the function [EditedMain] declares.
+const EditedMainFunc = "EditedMain"
+
+// EditedMain returns the file added to package pkg (the programs) when only
+// the edited program's files are compiled: in place of the package's
+// Main, which names every program's main function and so needs every
+// file, it gives the engine the one program there is, program, whose main
+// function is mainFunc.
+func EditedMain(pkg, runner, program, mainFunc string) string {
+	return "package " + pkg + "\n\nimport __pg " + strconv.Quote(runner) + "\n\nfunc " + EditedMainFunc +
+		"(name string) __pg.Main {\n\tif name == " + strconv.Quote(program) + " {\n\t\treturn " + mainFunc + "\n\t}\n\treturn nil\n}\n"
 }

@@ -87,6 +87,10 @@ type Sources struct {
 	// Embed maps each //go:embed pattern to the files it matches, as the
 	// compiler's -embedcfg takes them.
 	Embed map[string][]string `json:"embed,omitempty"`
+	// Decls holds each Go file's declarations, uses and imports (see
+	// [ScanSources]): with them an edited program is compiled with only the
+	// files it needs, without these files being parsed in the worker.
+	Decls map[string]FileDecls `json:"decls,omitempty"`
 }
 
 // ParseManifest decodes and checks a manifest.

@@ -326,3 +326,72 @@ func TestBuildNativeBuiltin(t *testing.T) {
 		t.Fatalf("build of a changed body failed: %s", res.Output)
 	}
 }
+
+// TestBuildNativeEachBuiltin builds each built-in program edited, as the
+// page does: with only the files it needs (the planner's subset), which
+// must compile and link for every one of them.
+func TestBuildNativeEachBuiltin(t *testing.T) {
+	m, dir := testBundle(t, true)
+	if _, ok := m.Package(toolchain.EnginePath); !ok {
+		t.Skipf("%s does not exist yet", toolchain.EnginePath)
+	}
+	root := t.TempDir()
+	b := toolchain.NewBuilder(m, root, &nativeHost{bundle: dir})
+	files, err := filepath.Glob("../examples/programs/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	built := 0
+	for _, f := range files {
+		name := filepath.Base(f)
+		if strings.HasSuffix(name, "_test.go") || name == "programs.go" {
+			continue
+		}
+		text, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		program := strings.TrimSuffix(name, ".go")
+		res := b.Build(context.Background(), protocol.BuildRequest{ID: uint32(100 + built), Kind: protocol.Builtin, Program: program,
+			Files: []protocol.File{{Name: name, Text: string(text) + "\n// Edited in the page.\n"}}}, nil)
+		if !res.OK || !bytes.HasPrefix(res.Wasm, []byte("\x00asm")) {
+			t.Errorf("%s: the build failed: %s", program, res.Output)
+		}
+		built++
+		// The subset: thread needs none of the network programs' code
+		// (nor their pickles); pool needs clients.go's and server.go's.
+		cfg, err := os.ReadFile(filepath.Join(root, "b", "programs.importcfg"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pickles := strings.Contains(string(cfg), "/internal/pickle=")
+		if program == "thread" && pickles || program == "pool" && !pickles {
+			t.Errorf("%s: the programs package compiled with imports\n%s", program, cfg)
+		}
+	}
+	if built < 18 {
+		t.Errorf("built %d programs; want the 18 built-in ones", built)
+	}
+}
+
+// TestBuildNativeMainGone: an edit that renames the program's main function
+// fails with a line that says so at the edited file, not with the
+// compiler's complaint about a file the reader never saw.
+func TestBuildNativeMainGone(t *testing.T) {
+	m, dir := testBundle(t, true)
+	if _, ok := m.Package(toolchain.EnginePath); !ok {
+		t.Skipf("%s does not exist yet", toolchain.EnginePath)
+	}
+	thread, err := os.ReadFile("../examples/programs/thread.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := toolchain.NewBuilder(m, t.TempDir(), &nativeHost{bundle: dir})
+	renamed := strings.Replace(string(thread), "func threadMain(", "func renamedMain(", 1)
+	res := b.Build(context.Background(), protocol.BuildRequest{ID: 7, Kind: protocol.Builtin, Program: "thread",
+		Files: []protocol.File{{Name: "thread.go", Text: renamed}}}, nil)
+	want := "./thread.go:1:1: func threadMain is gone: the playground starts the program thread by calling threadMain(ctx, env)"
+	if res.OK || !strings.Contains(res.Output, want) || len(res.Diagnostics) != 1 {
+		t.Errorf("got %v %q %v; want %q", res.OK, res.Output, res.Diagnostics, want)
+	}
+}

@@ -19,6 +19,8 @@ const (
 	// ProgramsPath is their code, the package an edit compiles again.
 	ExamplesPath = policy.Module + "/internal/examples"
 	ProgramsPath = ExamplesPath + "/programs"
+	// RunnerPath is the runner, which the programs' generated file imports.
+	RunnerPath = policy.Module + "/internal/runner"
 )
 
 // The tools a step runs.
@@ -177,13 +179,6 @@ func (pl *Planner) planBuiltin(req protocol.BuildRequest) (*Plan, []protocol.Dia
 	if len(diags) > 0 {
 		return nil, diags, nil
 	}
-	plan := &Plan{}
-	b := &builtSet{out: map[string]string{}, imports: map[string][]string{}}
-	withEdits := maps.Clone(texts)
-	maps.Copy(withEdits, edited)
-	if err := pl.compileSources(plan, src, withEdits, p.imports, b); err != nil {
-		return nil, nil, err
-	}
 	// The packages that import the edited one were compiled against its
 	// shipped form; the linker refuses to mix them with the new one
 	// ("fingerprint mismatch"), so they are compiled again, from their
@@ -192,17 +187,35 @@ func (pl *Planner) planBuiltin(req protocol.BuildRequest) (*Plan, []protocol.Dia
 	if err != nil {
 		return nil, nil, err
 	}
+	plan := &Plan{}
+	b := &builtSet{out: map[string]string{}, imports: map[string][]string{}}
+	withEdits := maps.Clone(texts)
+	maps.Copy(withEdits, edited)
+	names, imports, mainFunc := src.Files, p.imports, "Main"
+	if len(deps) == 0 {
+		sub, diags, ok := subsetOf(src, req.Program, edited)
+		if len(diags) > 0 {
+			return nil, diags, nil
+		}
+		if ok {
+			names, imports, mainFunc = sub.files, sub.imports, EditedMainFunc
+			withEdits[GeneratedProgramsName] = EditedMain(src.Name, RunnerPath, req.Program, sub.main)
+		}
+	}
+	if err := pl.compileSources(plan, src, withEdits, names, imports, b); err != nil {
+		return nil, nil, err
+	}
 	for _, dep := range deps {
 		texts, err := pl.sourcesOf(dep)
 		if err != nil {
 			return nil, nil, err
 		}
-		if err := pl.compileSources(plan, dep, texts, dep.Imports, b); err != nil {
+		if err := pl.compileSources(plan, dep, texts, dep.Files, dep.Imports, b); err != nil {
 			return nil, nil, err
 		}
 	}
 	mainDir := pl.dir("src", "main")
-	plan.Write = append(plan.Write, WriteFile{Path: path.Join(mainDir, GeneratedName), Data: []byte(BuiltinMain(EnginePath, ExamplesPath, src.Path))})
+	plan.Write = append(plan.Write, WriteFile{Path: path.Join(mainDir, GeneratedName), Data: []byte(BuiltinMain(EnginePath, ExamplesPath, src.Path, mainFunc))})
 	mainImports := []string{EnginePath, ExamplesPath, src.Path}
 	if err := pl.compileStep(plan, "main", "main", mainDir, "", pl.Manifest.Lang, []string{GeneratedName}, mainImports, nil, b.out); err != nil {
 		return nil, nil, err
@@ -291,12 +304,13 @@ func (pl *Planner) imports(a, b string) bool {
 	return err == nil && a != b && slices.ContainsFunc(closure, func(c *Package) bool { return c.Path == b })
 }
 
-// compileSources adds the compilation of a package shipped as source, from
-// texts (every file of its bundle, embedded ones too), in its own folder.
+// compileSources adds the compilation of the files names of a package
+// shipped as source, from texts (every file of its bundle, embedded ones
+// too, and any generated one), in its own folder.
 // Built with -trimpath, the precompiled package records its files as
 // module path + folder; so does this one, so that a panic's trace reads
 // the same either way.
-func (pl *Planner) compileSources(plan *Plan, src *Sources, texts map[string]string, imports []string, b *builtSet) error {
+func (pl *Planner) compileSources(plan *Plan, src *Sources, texts map[string]string, names, imports []string, b *builtSet) error {
 	name := src.Name
 	for _, out := range b.out {
 		if out == pl.dir("b", name+".a") {
@@ -311,7 +325,7 @@ func (pl *Planner) compileSources(plan *Plan, src *Sources, texts map[string]str
 	if err != nil {
 		return err
 	}
-	if err := pl.compileStep(plan, name, src.Path, dir, src.Path, src.Lang, src.Files, imports, embed, b.out); err != nil {
+	if err := pl.compileStep(plan, name, src.Path, dir, src.Path, src.Lang, names, imports, embed, b.out); err != nil {
 		return err
 	}
 	b.out[src.Path] = pl.dir("b", name+".a")

@@ -286,7 +286,7 @@ func TestPlanBuiltin(t *testing.T) {
 	if main.Dir != "/src/main" || !slices.Equal(main.Args[len(main.Args)-1:], []string{"./" + GeneratedName}) {
 		t.Errorf("compile main in %s: %q; want the generated file alone", main.Dir, main.Args)
 	}
-	if got, want := fileOf(t, p, "/src/main/"+GeneratedName), BuiltinMain(EnginePath, ExamplesPath, ProgramsPath); got != want {
+	if got, want := fileOf(t, p, "/src/main/"+GeneratedName), BuiltinMain(EnginePath, ExamplesPath, ProgramsPath, "Main"); got != want {
 		t.Errorf("generated main: got %q; want %q", got, want)
 	}
 	mainCfg := fileOf(t, p, "/b/main.importcfg")

@@ -10,8 +10,10 @@
 // files, plus one generated file that hands main to the engine: see
 // [PlainMain]) or an edited built-in (the programs package,
 // internal/examples/programs, compiled from its shipped sources with the
-// edited files in place, plus a generated package main: see [BuiltinMain]). The [Planner] parses each file's
-// imports, checks them against the policy (internal/toolchain/policy) and
+// edited files in place, only the files the edited program needs and a
+// generated one naming its main function: see subset.go and [EditedMain];
+// plus a generated package main: see [BuiltinMain]). The [Planner] parses
+// each file's imports, checks them against the policy (internal/toolchain/policy) and
 // the [Manifest], and writes the compiler's and linker's arguments the way
 // the go command does, with file names relative to the package's folder so
 // that errors read "./prog.go:12:5: ...", exactly as `go build` prints

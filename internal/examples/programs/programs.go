@@ -7,9 +7,10 @@
 //
 // An engine runs them (wasm/engine, with examples.Programs(Main)), and so
 // does cmd/threads. A program edited in the page is this package compiled
-// again with the edited file in place of its original (internal/toolchain),
-// so every file here is one the reader may edit; this one too, though the
-// page does not show it.
+// again with the edited file in place of its original, and of the others
+// only those the program needs, by the names it uses (internal/toolchain's
+// subset.go): this file, whose Main names every program, is left out, and
+// a generated one gives the engine the edited program's main function.
 package programs
 
 import "github.com/goroutine-playground/playground/internal/runner"

@@ -222,6 +222,10 @@ func listSources(ctx context.Context, paths []string, lang string) ([]sourceBund
 		if err != nil {
 			return nil, err
 		}
+		decls, err := toolchain.ScanSources(p.GoFiles, files)
+		if err != nil {
+			return nil, fmt.Errorf("bundle: %s: %w", p.ImportPath, err)
+		}
 		lang := lang
 		if p.Module != nil && p.Module.GoVersion != "" {
 			lang = langOf("go" + p.Module.GoVersion)
@@ -230,6 +234,7 @@ func listSources(ctx context.Context, paths []string, lang string) ([]sourceBund
 			Sources: toolchain.Sources{
 				Path: p.ImportPath, Name: p.Name, Lang: lang,
 				Files: p.GoFiles, Imports: p.Imports, Embed: embedMap(p.EmbedPatterns, p.EmbedFiles),
+				Decls: decls,
 			},
 			bundle: data,
 		})
