@@ -176,7 +176,10 @@ func p4Rows(ours pageResult, pageErr error, native []threadsRun, nativeErr error
 	if pageErr != nil {
 		p5.Skipped = pageErr.Error()
 	} else {
-		p5.Ours = fmt.Sprintf("%s over %d lines streamed (%d of them built) in %s", ms(ours.RunGap), ours.Streamed, ours.Lines, ms(ours.Window))
+		// A tenth of a ms: headless Chromium's frames are 16.67 ms apart, so
+		// three of them are 50.0 ms give or take its clock's rounding, which
+		// decides the goal and should be seen.
+		p5.Ours = fmt.Sprintf("%.1f ms over %d lines streamed (%d of them built) in %s", ours.RunGap, ours.Streamed, ours.Lines, ms(ours.Window))
 		if ours.Streamed < p5Lines {
 			p5.Ours += fmt.Sprintf(" (fewer than the %d lines asked: the server's %d clients × %d messages printed less)", p5Lines, clients, messages)
 		}
