@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"fmt"
 	"os"
 	"runtime"
 	"slices"
@@ -271,43 +272,65 @@ var blockers = []struct {
 
 // TestStatesReasons: each way of waiting shows as the waiter's Blocked
 // event, with the reason and the line, then a Runnable naming who woke it.
+// A run in which the waiter never waited at its line at all is run again,
+// up to three times: sleep's wait is a few ms (30 ms at the default time
+// scale), and a process held off its core that long between the timer's
+// start and the wait finds the timer fired and does not wait (seen under
+// node on a loaded machine, about one run in 60).
 func TestStatesReasons(t *testing.T) {
 	lines := markerLines(t)
 	for _, c := range blockers {
 		t.Run(c.name, func(t *testing.T) {
-			res, rec := runRec(t, t.Context(), c.main(lines), runner.Config{States: true})
-			if res.Status != runner.Done || res.TraceErr != nil {
-				t.Fatalf("run: %v %v %v", res.Status, res.Err, res.TraceErr)
-			}
 			where := "states_test.go:" + strconv.Itoa(lines[c.name])
-			// The wait at the line, and the wake that ends it. A moment's
-			// wait there on something else on the way (the runner's
-			// bookkeeping, under -race and load) is real, and not this one.
-			var blocked *runner.Event
-			var others []string
-			for _, e := range rec.all() {
-				if e.Who != "waiter" {
-					continue
+			for try := 1; ; try++ {
+				res, rec := runRec(t, t.Context(), c.main(lines), runner.Config{States: true})
+				if res.Status != runner.Done || res.TraceErr != nil {
+					t.Fatalf("run: %v %v %v", res.Status, res.Err, res.TraceErr)
 				}
-				switch {
-				case e.Kind == runner.Blocked && e.Where == where && e.Text == c.reason:
-					blocked = &e
-				case e.Kind == runner.Blocked && e.Where == where:
-					others = append(others, e.Text)
-					blocked = nil
-				case e.Kind == runner.Runnable && blocked != nil:
-					if e.By != c.by {
-						t.Errorf("woken from %s: got by %q; want %q", c.reason, e.By, c.by)
-					}
-					if e.At < blocked.At {
-						t.Errorf("woken at %v, before it blocked at %v", e.At, blocked.At)
+				waited, msg := checkWait(rec, where, c.reason, c.by)
+				if waited || try == 3 {
+					if msg != "" {
+						t.Error(msg)
 					}
 					return
 				}
+				t.Logf("run %d: the waiter never waited at %s; again", try, where)
 			}
-			t.Errorf("no Blocked at %s on %q then Runnable for waiter (other waits there: %q) in %s", where, c.reason, others, dump(rec.all()))
 		})
 	}
+}
+
+// checkWait looks in a run's events for the waiter's wait at where for
+// reason, and the wake that ends it, by by. It reports whether the waiter
+// waited at where at all, and what is wrong ("" if nothing). A moment's
+// wait there on something else on the way (the runner's bookkeeping, under
+// -race and load) is real, and not this one.
+func checkWait(rec events, where, reason, by string) (bool, string) {
+	var blocked *runner.Event
+	var others []string
+	waited := false
+	for _, e := range rec.all() {
+		if e.Who != "waiter" {
+			continue
+		}
+		switch {
+		case e.Kind == runner.Blocked && e.Where == where && e.Text == reason:
+			blocked, waited = &e, true
+		case e.Kind == runner.Blocked && e.Where == where:
+			others = append(others, e.Text)
+			blocked, waited = nil, true
+		case e.Kind == runner.Runnable && blocked != nil:
+			var wrong []string
+			if e.By != by {
+				wrong = append(wrong, fmt.Sprintf("woken from %s: got by %q; want %q", reason, e.By, by))
+			}
+			if e.At < blocked.At {
+				wrong = append(wrong, fmt.Sprintf("woken at %v, before it blocked at %v", e.At, blocked.At))
+			}
+			return true, strings.Join(wrong, "; ")
+		}
+	}
+	return waited, fmt.Sprintf("no Blocked at %s on %q then Runnable for waiter (other waits there: %q) in %s", where, reason, others, dump(rec.all()))
 }
 
 func dump(evs []runner.Event) string {
