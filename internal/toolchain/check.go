@@ -86,6 +86,9 @@ type parsed struct {
 	imports []string // sorted, each once
 	hasMain bool     // a func main without receiver is declared
 	syntax  bool     // some file did not parse: leave the errors to the compiler
+	// whole holds the files read in full (not shipped) that parsed: the
+	// planner reads an edited built-in's declarations from them.
+	whole map[string]*ast.File
 }
 
 // checkImports parses the files of one package and checks their package
@@ -110,6 +113,11 @@ func checkImports(files []protocol.File, pkg string, m *Manifest, shipped map[st
 		af, err := parser.ParseFile(fset, f.Name, f.Text, mode)
 		if err != nil {
 			p.syntax = true
+		} else if !shipped[f.Name] {
+			if p.whole == nil {
+				p.whole = map[string]*ast.File{}
+			}
+			p.whole[f.Name] = af
 		}
 		if af == nil {
 			continue

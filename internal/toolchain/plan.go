@@ -193,7 +193,7 @@ func (pl *Planner) planBuiltin(req protocol.BuildRequest) (*Plan, []protocol.Dia
 	maps.Copy(withEdits, edited)
 	names, imports, mainFunc := src.Files, p.imports, "Main"
 	if len(deps) == 0 {
-		sub, diags, ok := subsetOf(src, req.Program, edited)
+		sub, diags, ok := subsetOf(src, req.Program, edited, p.whole)
 		if len(diags) > 0 {
 			return nil, diags, nil
 		}

@@ -219,13 +219,14 @@ type subset struct {
 
 // subsetOf chooses the files of src that program, edited as edited says,
 // needs: the edited files, the generated one ([EditedMain]) and what they
-// need. It returns ok false where the whole package is to be compiled: a
-// manifest without the files' declarations, a request that names no
-// program, a program whose shipped files do not declare NAMEMain (the
-// programs package's rule), or an edited file that does not parse (the
-// compiler says what is wrong, as it says it for the whole package). A
-// program whose main function the edit took away is a diagnostic.
-func subsetOf(src *Sources, program string, edited map[string]string) (subset, []protocol.Diagnostic, bool) {
+// need. whole holds the edited files as checkImports parsed them. It
+// returns ok false where the whole package is to be compiled: a manifest
+// without the files' declarations, a request that names no program, a
+// program whose shipped files do not declare NAMEMain (the programs
+// package's rule), or an edited file that does not parse (the compiler
+// says what is wrong, as it says it for the whole package). A program
+// whose main function the edit took away is a diagnostic.
+func subsetOf(src *Sources, program string, edited map[string]string, whole map[string]*ast.File) (subset, []protocol.Diagnostic, bool) {
 	mainFunc := program + "Main"
 	if src.Decls == nil || program == "" || slices.Contains(src.Files, GeneratedProgramsName) {
 		return subset{}, nil, false
@@ -240,15 +241,13 @@ func subsetOf(src *Sources, program string, edited map[string]string) (subset, [
 		return subset{}, nil, false
 	}
 	decls := maps.Clone(src.Decls)
-	fset := token.NewFileSet()
-	var roots []string
-	for _, name := range slices.Sorted(maps.Keys(edited)) {
-		af, err := parser.ParseFile(fset, name, edited[name], parser.SkipObjectResolution)
-		if err != nil {
+	roots := slices.Sorted(maps.Keys(edited))
+	for _, name := range roots {
+		af, ok := whole[name]
+		if !ok {
 			return subset{}, nil, false
 		}
 		decls[name] = scanFile(af)
-		roots = append(roots, name)
 	}
 	if !slices.ContainsFunc(src.Files, func(f string) bool { return slices.Contains(decls[f].Names, mainFunc) }) {
 		return subset{}, []protocol.Diagnostic{{File: home, Line: 1, Col: 1,

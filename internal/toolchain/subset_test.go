@@ -6,7 +6,20 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/goroutine-playground/playground/internal/toolchain/protocol"
 )
+
+// subsetOfTexts is subsetOf on edited files given as text, parsed as
+// checkImports parses them.
+func subsetOfTexts(src *Sources, program string, edited map[string]string) (subset, []protocol.Diagnostic, bool) {
+	var files []protocol.File
+	for name, text := range edited {
+		files = append(files, protocol.File{Name: name, Text: text})
+	}
+	p, _ := checkImports(files, src.Name, &Manifest{}, nil)
+	return subsetOf(src, program, edited, p.whole)
+}
 
 // programsPackage reads the built-in programs' package as the bundle ships
 // it: its files, and their declarations.
@@ -43,7 +56,7 @@ func TestSubsetOfPrograms(t *testing.T) {
 			continue
 		}
 		program := strings.TrimSuffix(f, ".go")
-		sub, diags, ok := subsetOf(src, program, map[string]string{f: texts[f] + "\n// edited\n"})
+		sub, diags, ok := subsetOfTexts(src, program, map[string]string{f: texts[f] + "\n// edited\n"})
 		if !ok || diags != nil {
 			t.Errorf("%s: no subset (%v)", program, diags)
 			continue
@@ -86,12 +99,12 @@ func TestSubsetRules(t *testing.T) {
 		// b now names a local variable other, as o.go's: an extra file, no harm.
 		{"b", "b.go", "package p\n\nfunc bMain() error { other := 2; _ = other; return nil }\n", []string{"b.go", "i.go", "o.go", GeneratedProgramsName}},
 	} {
-		sub, diags, ok := subsetOf(src, tt.program, map[string]string{tt.file: tt.text})
+		sub, diags, ok := subsetOfTexts(src, tt.program, map[string]string{tt.file: tt.text})
 		if !ok || diags != nil || !slices.Equal(sub.files, tt.want) {
 			t.Errorf("%s edited to %q: %v %v %v; want %v", tt.program, tt.text, sub.files, diags, ok, tt.want)
 		}
 	}
-	sub, _, _ := subsetOf(src, "a", map[string]string{"a.go": texts["a.go"]})
+	sub, _, _ := subsetOfTexts(src, "a", map[string]string{"a.go": texts["a.go"]})
 	if want := []string{"fmt", RunnerPath, "sync"}; !slices.Equal(sub.imports, want) {
 		t.Errorf("imports %v; want %v", sub.imports, want)
 	}
@@ -102,18 +115,18 @@ func TestSubsetRules(t *testing.T) {
 		{"a program without a main of its name", "c", texts["a.go"]},
 		{"a syntax error", "a", "package p\n\nfunc aMain( {\n"},
 	} {
-		if _, diags, ok := subsetOf(src, tt.program, map[string]string{"a.go": tt.text}); ok || diags != nil {
+		if _, diags, ok := subsetOfTexts(src, tt.program, map[string]string{"a.go": tt.text}); ok || diags != nil {
 			t.Errorf("%s: got a subset (%v); want the whole package", tt.what, diags)
 		}
 	}
 	// The edit took the program's main away: the page says so.
-	_, diags, ok := subsetOf(src, "a", map[string]string{"a.go": "package p\n\nfunc renamed() error { return nil }\n"})
+	_, diags, ok := subsetOfTexts(src, "a", map[string]string{"a.go": "package p\n\nfunc renamed() error { return nil }\n"})
 	if ok || len(diags) != 1 || diags[0].File != "a.go" || !strings.Contains(diags[0].Msg, "func aMain is gone") {
 		t.Errorf("main taken away: %v %v; want one diagnostic naming aMain", diags, ok)
 	}
 	noDecls := *src
 	noDecls.Decls = nil
-	if _, _, ok := subsetOf(&noDecls, "a", map[string]string{"a.go": texts["a.go"]}); ok {
+	if _, _, ok := subsetOfTexts(&noDecls, "a", map[string]string{"a.go": texts["a.go"]}); ok {
 		t.Errorf("a manifest without declarations: got a subset")
 	}
 }
