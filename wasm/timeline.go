@@ -269,7 +269,7 @@ func (t *timelineView) clear() {
 	t.wakeAt = map[[2]int]float64{}
 	t.said = map[int]said{}
 	t.lit = t.lit[:0]
-	t.ops.numAttr(hSvg, aWidth, px(t.right()))
+	t.ops.numAttr(hSvg, aWidth, t.right())
 	t.drawAxis()
 }
 
@@ -309,8 +309,8 @@ func (t *timelineView) draw(at time.Duration, live bool) bool {
 	if tl.Ended {
 		clipW = t.right()
 	}
-	t.ops.numAttr(hClip, aWidth, px(clipW))
-	t.ops.numAttr(hClip, aHeight, px(axisH+float64(len(tl.Lanes))*laneH+4))
+	t.ops.numAttr(hClip, aWidth, clipW)
+	t.ops.numAttr(hClip, aHeight, axisH+float64(len(tl.Lanes))*laneH+4)
 	t.ops.flush()
 	t.setNote(page.TimelineNote(tl, t.pieces.Joined()))
 	t.measure(now()-began, b.built)

@@ -35,7 +35,7 @@ func (t *timelineView) chunk(l int) *chunk {
 	for k := len(t.chunks); k <= l/chunkLanes; k++ {
 		c := chunk{div: t.ops.el(tagDiv, "tl-chunk", hChunks)}
 		c.svg = t.ops.el(tagSvg, "", c.div)
-		t.ops.numAttr(c.svg, aWidth, px(t.right()))
+		t.ops.numAttr(c.svg, aWidth, t.right())
 		body := t.ops.el(tagG, "", c.svg)
 		t.ops.attr(body, aClipPath, "url(#tl-now)")
 		// The names are cut at the gutter's edge: a long name

@@ -28,7 +28,7 @@ func px(f float64) float64 { return math.Round(f*10) / 10 }
 func (t *timelineView) drawAxis() {
 	for _, k := range t.clock.Ticks() {
 		tick := t.ops.el(tagText, "tick", hAxis)
-		t.ops.numAttr(tick, aX, px(k.X))
+		t.ops.numAttr(tick, aX, k.X)
 		t.ops.attr(tick, aY, "12")
 		t.ops.setText(tick, k.Text)
 	}
@@ -43,21 +43,21 @@ func (t *timelineView) drawLanes(b *budget) {
 	for ; t.nLanes < len(tl.Lanes) && b.ok(); t.nLanes++ {
 		l := &tl.Lanes[t.nLanes]
 		i := page.ItemLane.ID(t.nLanes)
-		y := px(laneY(t.nLanes))
+		y := laneY(t.nLanes)
 		colour := page.ColourClass(l.Name)
 		c := t.chunk(t.nLanes)
 		name := t.ops.el(tagText, "name "+colour, c.names)
 		t.ops.attr(name, aX, "4")
-		t.ops.numAttr(name, aY, px(laneY(t.nLanes)+4))
+		t.ops.numAttr(name, aY, laneY(t.nLanes)+4)
 		t.ops.attr(name, aLane, l.Name)
 		t.ops.attr(name, aI, i)
 		t.ops.setText(name, page.LaneLabel(l.Name, nameChars))
 		line := t.ops.el(tagLine, "alive "+colour, c.lanes)
-		t.ops.numAttr(line, aX1, px(t.clock.X(l.Start)))
+		t.ops.numAttr(line, aX1, t.clock.X(l.Start))
 		if l.Ended {
-			t.ops.numAttr(line, aX2, px(t.clock.X(l.End)))
+			t.ops.numAttr(line, aX2, t.clock.X(l.End))
 		} else {
-			t.ops.numAttr(line, aX2, px(t.right()))
+			t.ops.numAttr(line, aX2, t.right())
 			t.open[-1-t.nLanes] = drawn{el: line}
 		}
 		t.ops.numAttr(line, aY1, y)
@@ -68,7 +68,7 @@ func (t *timelineView) drawLanes(b *budget) {
 	for k := from / chunkLanes; k < len(t.chunks); k++ {
 		t.grew(k, min(chunkLanes, t.nLanes-k*chunkLanes))
 	}
-	t.ops.numAttr(hSvg, aHeight, px(axisH+float64(len(tl.Lanes))*laneH+4))
+	t.ops.numAttr(hSvg, aHeight, axisH+float64(len(tl.Lanes))*laneH+4)
 }
 
 // drawSpans draws the spans: a lane's states in pieces (see
@@ -93,8 +93,8 @@ func (t *timelineView) drawSpans(b *budget) {
 				continue
 			}
 			r := t.ops.el(tagRect, "", t.chunk(s.Lane).spans)
-			t.ops.numAttr(r, aX, px(t.clock.X(s.From)))
-			t.ops.numAttr(r, aY, px(laneY(s.Lane)-4))
+			t.ops.numAttr(r, aX, t.clock.X(s.From))
+			t.ops.numAttr(r, aY, laneY(s.Lane)-4)
 			t.ops.attr(r, aHeight, "8")
 			wait := t.look(r, p.Piece, false)
 			t.extend(drawn{el: r, from: s.From, piece: p.Piece, wait: wait}, i)
@@ -124,9 +124,9 @@ func (t *timelineView) drawSpans(b *budget) {
 				t.ops.attr(r, aServer, s.Other)
 			}
 		}
-		t.ops.numAttr(r, aX, px(t.clock.X(s.From)))
-		t.ops.numAttr(r, aY, px(top))
-		t.ops.numAttr(r, aHeight, px(h))
+		t.ops.numAttr(r, aX, t.clock.X(s.From))
+		t.ops.numAttr(r, aY, top)
+		t.ops.numAttr(r, aHeight, h)
 		t.ops.attr(r, aI, page.ItemSpan.ID(i))
 		t.extend(drawn{el: r, from: s.From}, i)
 		b.build(1)
@@ -176,7 +176,7 @@ func (t *timelineView) extend(d drawn, i int) {
 		t.cur[s.Lane] = d
 	}
 	if s.Open {
-		t.ops.numAttr(d.el, aWidth, px(t.right()-t.clock.X(d.from)))
+		t.ops.numAttr(d.el, aWidth, t.right()-t.clock.X(d.from))
 		t.open[i] = d
 		return
 	}
@@ -198,7 +198,7 @@ func (t *timelineView) grow(p timeline.Placed) {
 // closed sets the end of a drawn span whose (last) span s has ended.
 func (t *timelineView) closed(d drawn, s *timeline.Span) {
 	w := max(1, t.clock.Len(s.To-d.from))
-	t.ops.numAttr(d.el, aWidth, px(w))
+	t.ops.numAttr(d.el, aWidth, w)
 	switch {
 	case s.Kind == timeline.Served || s.Kind == timeline.Serving:
 		t.ops.attr(d.el, aTo, strconv.FormatInt(int64(s.To), 10))
@@ -239,8 +239,8 @@ func (t *timelineView) reason(d drawn, s *timeline.Span, w float64) {
 	}
 	t.said[s.Lane] = said{words, x}
 	label := t.ops.el(tagText, "reason "+page.ReasonClass(s.Reason), t.chunk(s.Lane).reasons)
-	t.ops.numAttr(label, aX, px(x))
-	t.ops.numAttr(label, aY, px(laneY(s.Lane)+2.5))
+	t.ops.numAttr(label, aX, x)
+	t.ops.numAttr(label, aY, laneY(s.Lane)+2.5)
 	t.ops.setText(label, words)
 }
 
@@ -249,7 +249,7 @@ func (t *timelineView) closeSpans() {
 	for i, d := range t.open {
 		if i < 0 {
 			if l := &t.tl.Lanes[-1-i]; l.Ended || t.tl.Ended {
-				t.ops.numAttr(d.el, aX2, px(t.clock.X(l.End)))
+				t.ops.numAttr(d.el, aX2, t.clock.X(l.End))
 				delete(t.open, i)
 			}
 			continue
@@ -292,8 +292,8 @@ func (t *timelineView) drawArrows(b *budget) {
 			continue
 		}
 		label := t.ops.el(tagText, "label", hArrows)
-		t.ops.numAttr(label, aX, px(lx))
-		t.ops.numAttr(label, aY, px(ly+3))
+		t.ops.numAttr(label, aX, lx)
+		t.ops.numAttr(label, aY, ly+3)
 		t.ops.setText(label, a.Label)
 		t.labelEnd[row] = lx + labelPx*float64(len([]rune(a.Label))) + 6
 		b.build(1)
@@ -304,10 +304,10 @@ func (t *timelineView) drawArrows(b *budget) {
 // overlay, its head the marker head.
 func (t *timelineView) arrowLine(class string, x1, y1, x2, y2 float64, head string) handle {
 	line := t.ops.el(tagLine, class, hArrows)
-	t.ops.numAttr(line, aX1, px(x1))
-	t.ops.numAttr(line, aY1, px(y1))
-	t.ops.numAttr(line, aX2, px(x2))
-	t.ops.numAttr(line, aY2, px(y2))
+	t.ops.numAttr(line, aX1, x1)
+	t.ops.numAttr(line, aY1, y1)
+	t.ops.numAttr(line, aX2, x2)
+	t.ops.numAttr(line, aY2, y2)
 	t.ops.attr(line, aMarkerEnd, head)
 	return line
 }
@@ -365,8 +365,8 @@ func (t *timelineView) drawMarks(b *budget) {
 			}
 		default:
 			el = t.ops.el(tagCircle, "mark "+m.Kind.String(), t.chunk(m.Lane).marks)
-			t.ops.numAttr(el, aCx, px(x))
-			t.ops.numAttr(el, aCy, px(y))
+			t.ops.numAttr(el, aCx, x)
+			t.ops.numAttr(el, aCy, y)
 			t.ops.attr(el, aR, "3")
 		}
 		t.ops.intAttr(el, aEvent, m.Event)
@@ -398,17 +398,17 @@ func (t *timelineView) drawDeadlock(b *budget) {
 		}
 		y := laneY(st.Lane)
 		box := t.ops.el(tagRect, "stuck", hAlarm)
-		t.ops.numAttr(box, aX, px(t.clock.X(from)))
-		t.ops.numAttr(box, aY, px(y-6))
-		t.ops.numAttr(box, aWidth, px(max(2, t.clock.Len(to-from))))
+		t.ops.numAttr(box, aX, t.clock.X(from))
+		t.ops.numAttr(box, aY, y-6)
+		t.ops.numAttr(box, aWidth, max(2, t.clock.Len(to-from)))
 		t.ops.attr(box, aHeight, "12")
 		t.ops.attr(box, aI, page.ItemStuck.ID(j))
 		t.waitAttrs(box, st.Reason, st.Where, st.Lane)
 		words := page.StuckLabel(st.Reason, st.Where)
 		label := t.ops.el(tagText, "stuck-label", hAlarm)
 		lx := min(t.clock.X(from)+4, t.right()-labelPx*float64(len([]rune(words))))
-		t.ops.numAttr(label, aX, px(max(gutter, lx)))
-		t.ops.numAttr(label, aY, px(y-7))
+		t.ops.numAttr(label, aX, max(gutter, lx))
+		t.ops.numAttr(label, aY, y-7)
 		t.ops.setText(label, words)
 		b.build(2)
 	}

@@ -216,7 +216,8 @@ func (o *svgOps) attr(h handle, name int, s string) {
 }
 
 // numAttr sets h's attribute to the length f, rounded to a tenth of a
-// pixel (px) and written as JavaScript writes such a number: 12.5, 3, -0.5.
+// pixel (as px rounds: callers need not) and written as JavaScript writes
+// such a number: 12.5, 3, -0.5.
 func (o *svgOps) numAttr(h handle, name int, f float64) {
 	o.attr(h, name, tenths(f))
 }
