@@ -40,7 +40,8 @@ func newCollector() *collector {
 	return c
 }
 
-// run says whether a run is under way (the page's state is Running).
+// run says whether a run is under way: true as it starts, false once it is
+// over and the page has drawn all of it.
 func (c *collector) run(on bool) {
 	if on == c.running {
 		return

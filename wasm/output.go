@@ -61,20 +61,21 @@ const minRows = 40
 // output is the output panel. Lines wait in a queue and are drawn once per
 // animation frame; only those that will stay are ever built.
 type output struct {
-	box    *dom.BasicHTMLElement // #output: the lines
-	note   *dom.BasicHTMLElement // #hidden-lines: how many are not shown
-	tail   []entry               // the latest lines of the run, at least scrollback of them
-	queued int                   // how many at the end of tail wait to be drawn
-	total  int                   // lines of the run
-	shown  int                   // lines in box
-	older  int                   // lines of tail above the shown ones still to build once the run is over (settle)
-	gappy  bool                  // a frame skipped lines: box is a sample of the stream
-	follow bool
-	scroll listener
-	fresh  int    // lines added since the announcer last heard them
-	latest string // the last of them
-	rowPx  float64
-	build  lineBuilder
+	box     *dom.BasicHTMLElement // #output: the lines
+	note    *dom.BasicHTMLElement // #hidden-lines: how many are not shown
+	tail    []entry               // the latest lines of the run, at least scrollback of them
+	queued  int                   // how many at the end of tail wait to be drawn
+	total   int                   // lines of the run
+	shown   int                   // lines in box
+	older   int                   // lines of tail still to build once the run is over (settle)
+	rebuild bool                  // the settling panel's first chunk replaces the lines shown (settle)
+	gappy   bool                  // a frame skipped lines: box is a sample of the stream
+	follow  bool
+	scroll  listener
+	fresh   int    // lines added since the announcer last heard them
+	latest  string // the last of them
+	rowPx   float64
+	build   lineBuilder
 }
 
 func newOutput(box, note *dom.BasicHTMLElement) *output {
@@ -90,7 +91,7 @@ func newOutput(box, note *dom.BasicHTMLElement) *output {
 func (o *output) reset() {
 	empty(o.box)
 	o.tail = o.tail[:0]
-	o.queued, o.total, o.shown, o.older, o.gappy = 0, 0, 0, 0, false
+	o.queued, o.total, o.shown, o.older, o.gappy, o.rebuild = 0, 0, 0, 0, false, false
 	o.follow = true
 	o.rowPx = 0 // the style may have changed (a narrow window, the embed's)
 	o.showDropped()
@@ -149,34 +150,49 @@ func (o *output) draw() {
 	o.drawAtMost(rows)
 }
 
-// settle draws what is queued once the run is over: the panel then holds
-// the run's last scrollback lines, with none skipped. Building thousands
-// of lines is a long frame (60-100 ms for 3,000), so when the panel must
-// be rebuilt, or many lines wait, settle builds the newest settleChunk of
-// them now and the older ones a chunk a frame above them (more); until
-// the panel is settled, settling reports true.
+// settle readies the panel to hold, once the run is over, the run's last
+// scrollback lines with none skipped. A few queued lines are drawn at
+// once. Otherwise nothing is built here: settle runs in the task that read
+// the run's last events, a long one already, and building thousands of
+// lines is a long frame (60-100 ms for 3,000). The frames that follow
+// build them (more): the first the newest settleChunk, in place of the
+// sample the flood left, the next ones a chunk each above them; until the
+// panel is settled, settling reports true.
 func (o *output) settle() {
 	if !o.gappy && o.queued <= settleChunk {
 		o.drawAtMost(scrollback)
 		return
 	}
-	n := min(len(o.tail), scrollback)
-	o.shown = 0
-	o.queued = min(n, settleChunk)
-	o.gappy = false
-	o.drawAtMost(scrollback)
-	o.older = n - o.shown
+	o.queued = 0
+	o.older = min(len(o.tail), scrollback)
+	o.rebuild = o.older > 0
+	if !o.rebuild {
+		empty(o.box)
+		o.shown, o.gappy = 0, false
+		o.showDropped()
+	}
 }
 
-// settleChunk is how many lines a frame builds while the panel settles.
-const settleChunk = 500
+// settleChunk is how many lines a frame builds while the panel settles: a
+// tenth of a 60 Hz frame's time goes to each hundred.
+const settleChunk = 250
 
 // settling reports whether the panel is still being settled.
 func (o *output) settling() bool { return o.older > 0 }
 
-// more builds the next chunk of older lines above those shown while the
-// panel settles; it reports whether the panel is settled.
+// more builds the next chunk of the lines the panel settles on: the
+// newest first, in place of those shown, then the older ones above them.
+// It reports whether the panel is settled.
 func (o *output) more() bool {
+	if o.rebuild {
+		o.rebuild = false
+		n := o.older
+		o.shown, o.gappy = 0, false
+		o.queued = min(n, settleChunk)
+		o.drawAtMost(scrollback)
+		o.older = n - o.shown
+		return o.older == 0
+	}
 	k := min(o.older, settleChunk)
 	end := len(o.tail) - o.shown
 	o.build.lines(o.box.Value, o.tail[end-k:end], 0, false, true)

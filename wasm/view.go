@@ -110,6 +110,13 @@ func runView() {
 		v.frameWanted = false
 		v.draw()
 		v.workers.afterFrame()
+		// A run that is over and drawn (its panel settled, its timeline
+		// complete) lets the collector run: a pass takes 40-70 ms, a
+		// frame missed, so it waits for the page to be idle, and the
+		// frames that finish drawing a run are not, however they look.
+		if !v.frameWanted && v.state != page.Running {
+			v.gc.run(false)
+		}
 		return nil
 	})
 	v.reading = newPending(func() {
@@ -308,7 +315,9 @@ func (v *view) alert(err error) {
 // setState sets #playground's data-state and what the buttons allow.
 func (v *view) setState(s page.State) {
 	v.state = s
-	v.gc.run(s == page.Running)
+	if s == page.Running {
+		v.gc.run(true) // and false once the run is drawn (frame)
+	}
 	if !v.out.settling() {
 		v.root.SetAttribute("data-state", s.String())
 	}
