@@ -225,3 +225,41 @@ func TestNewBuild(t *testing.T) {
 		t.Errorf("offline, the new build's run printed\n%q\nwant\n%q", got, online)
 	}
 }
+
+// TestToolLoadFails serves the playground with the compiler's module
+// refused (404): Run fails saying which file could not be fetched, the
+// code stays as edited, and once the file is served again the next Run
+// loads it and builds.
+func TestToolLoadFails(t *testing.T) {
+	needSite(t)
+	var refuse atomic.Bool
+	refuse.Store(true)
+	h := serve.Handler(site)
+	url := browsertest.ServeHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if refuse.Load() && strings.HasPrefix(r.URL.Path, "/toolchain/compile.") {
+			http.NotFound(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	}))
+	p := newTab(t, url)
+	p.load("#example=thread")
+	ex, _ := examples.Lookup("thread")
+	edited := ex.Source + "\n// edited while the compiler cannot be fetched\n"
+	p.setCode(edited)
+	if got := p.runBuilt(); got != page.Failed {
+		t.Fatalf("with the compiler refused: state %q; want failed", got)
+	}
+	out := strings.Join(p.text(page.Output.Selector()), "\n")
+	if !strings.Contains(out, "fetching compile.") || !strings.Contains(out, "404") {
+		t.Errorf("with the compiler refused, the output is %q; want it to say that fetching compile.*.wasm got a 404", out)
+	}
+	if got := p.code(); got != edited {
+		t.Errorf("after the failed build the code is %q; want the edited code", got)
+	}
+	refuse.Store(false)
+	if got := p.runBuilt(); got != page.Done {
+		t.Fatalf("with the compiler served again: state %q; want done; output %q", got, p.text(page.Output.Selector()))
+	}
+	p.CheckNoErrors()
+}

@@ -134,29 +134,102 @@ globalThis[keys.host] = {
   },
 };
 
-// startTool fetches and compiles a tool's module with compileStreaming,
-// which is what lets the browser keep the machine code for the next visit;
-// a clone of the response is read only to count its bytes. A load that
+// startTool has a tool's module fetched and compiled by the loader (see
+// loaderMain), telling t.listeners of its bytes as they arrive. A load that
 // fails is forgotten, so that the next build tries again.
 function startTool(tool, name) {
   const t = {name, read: 0, listeners: new Set()};
-  t.module = (async () => {
-    const response = await get(name);
-    const counted = response.clone(); // before compileStreaming takes the body
-    const [module] = await Promise.all([
-      WebAssembly.compileStreaming(response),
-      eachChunk(counted, (c) => {
-        t.read += c.length;
-        for (const f of t.listeners) f(c.length);
-      }),
-    ]);
-    return module;
-  })();
+  t.module = new Promise((resolve, reject) => {
+    const id = ++loads.last;
+    loads.set(id, {t, resolve, reject});
+    loader().postMessage({id, name, url: new URL(name, folder).href});
+  });
   t.module.catch(() => {
     if (tools.get(tool) === t) tools.delete(tool);
   });
   tools.set(tool, t);
   return t;
+}
+
+// The tools' modules load in a worker of this worker's own, the loader. A
+// module compiled with compileStreaming advances only while the thread
+// that asked for it is free: it is fed, chunk by chunk, on that thread's
+// turns. This one is busy from the start, running the driver (its start,
+// its plan, the files it stores); the compiler's 48 MB waited for it, and
+// came a second after the Run instead of a third. The loader does nothing
+// else. A WebAssembly.Module crosses postMessage as it is.
+const loads = new Map(); // id → {t, resolve, reject}
+loads.last = 0;
+let loaderWorker = null;
+
+function loader() {
+  if (loaderWorker) return loaderWorker;
+  const src = `"use strict";(${loaderMain})();`;
+  const w = new Worker(URL.createObjectURL(new Blob([src], {type: "text/javascript"})));
+  w.onmessage = (e) => {
+    const {id, read, module, error, message} = e.data;
+    const l = loads.get(id);
+    if (!l) return;
+    if (read) {
+      l.t.read += read;
+      for (const f of l.t.listeners) f(read);
+    }
+    if (module) {
+      loads.delete(id);
+      l.resolve(module);
+    } else if (error !== undefined) {
+      loads.delete(id);
+      const err = new Error(message);
+      err.name = error; // as the loader's error says itself
+      l.reject(err);
+    }
+  };
+  w.onerror = (e) => {
+    e.preventDefault();
+    for (const l of loads.values()) l.reject(new Error(`the toolchain's loader failed: ${e.message}`));
+    loads.clear();
+    loaderWorker = null;
+  };
+  return (loaderWorker = w);
+}
+
+// loaderMain is the loader's script: it fetches and compiles each module
+// asked for with compileStreaming, which is what lets the browser keep the
+// machine code for the next visit, and reads a clone of the response only
+// to count its bytes, said every 256 KiB.
+function loaderMain() {
+  // One at a time, in the order asked: the compiler's module, asked for
+  // first, is the first a build needs, and the machine has no core to
+  // spare for the linker's meanwhile.
+  let queue = Promise.resolve();
+  self.onmessage = (e) => {
+    queue = queue.then(() => load(e.data));
+  };
+  async function load({id, name, url}) {
+    try {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`fetching ${name}: ${response.status} ${response.statusText}`);
+      const counted = response.clone(); // before compileStreaming takes the body
+      const count = async () => {
+        const reader = counted.body.getReader();
+        let read = 0;
+        for (;;) {
+          const {done, value} = await reader.read();
+          if (done) break;
+          read += value.length;
+          if (read >= 256 << 10) {
+            self.postMessage({id, read});
+            read = 0;
+          }
+        }
+        if (read > 0) self.postMessage({id, read});
+      };
+      const [module] = await Promise.all([WebAssembly.compileStreaming(response), count()]);
+      self.postMessage({id, module});
+    } catch (err) {
+      self.postMessage({id, error: err?.name ?? "Error", message: err?.message ?? String(err)});
+    }
+  }
 }
 
 // start fetches the manifest (always revalidated: it is the one name
