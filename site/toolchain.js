@@ -160,49 +160,60 @@ function startTool(tool, name) {
 // else. A WebAssembly.Module crosses postMessage as it is.
 const loads = new Map(); // id → {t, resolve, reject}
 loads.last = 0;
-let loaderWorker = null;
+let loaderPort = null; // the loader, or what stands in for it
 
 function loader() {
-  if (loaderWorker) return loaderWorker;
-  const src = `"use strict";(${loaderMain})();`;
+  if (loaderPort) return loaderPort;
+  if (typeof Worker === "undefined") {
+    // A worker that may not start workers (node's test harness): the
+    // loader's script runs on this thread.
+    const here = {onmessage: null, postMessage: (data) => fromLoader({data})};
+    loaderMain(here);
+    return (loaderPort = {postMessage: (data) => here.onmessage({data})});
+  }
+  const src = `"use strict";(${loaderMain})(self);`;
   const w = new Worker(URL.createObjectURL(new Blob([src], {type: "text/javascript"})));
-  w.onmessage = (e) => {
-    const {id, read, module, error, message} = e.data;
-    const l = loads.get(id);
-    if (!l) return;
-    if (read) {
-      l.t.read += read;
-      for (const f of l.t.listeners) f(read);
-    }
-    if (module) {
-      loads.delete(id);
-      l.resolve(module);
-    } else if (error !== undefined) {
-      loads.delete(id);
-      const err = new Error(message);
-      err.name = error; // as the loader's error says itself
-      l.reject(err);
-    }
-  };
+  w.onmessage = fromLoader;
   w.onerror = (e) => {
     e.preventDefault();
     for (const l of loads.values()) l.reject(new Error(`the toolchain's loader failed: ${e.message}`));
     loads.clear();
-    loaderWorker = null;
+    loaderPort = null;
   };
-  return (loaderWorker = w);
+  return (loaderPort = w);
+}
+
+// fromLoader takes the loader's news of a load: bytes read, the module,
+// or why it failed.
+function fromLoader(e) {
+  const {id, read, module, error, message} = e.data;
+  const l = loads.get(id);
+  if (!l) return;
+  if (read) {
+    l.t.read += read;
+    for (const f of l.t.listeners) f(read);
+  }
+  if (module) {
+    loads.delete(id);
+    l.resolve(module);
+  } else if (error !== undefined) {
+    loads.delete(id);
+    const err = new Error(message);
+    err.name = error; // as the loader's error says itself
+    l.reject(err);
+  }
 }
 
 // loaderMain is the loader's script: it fetches and compiles each module
 // asked for with compileStreaming, which is what lets the browser keep the
 // machine code for the next visit, and reads a clone of the response only
 // to count its bytes, said every 256 KiB.
-function loaderMain() {
+function loaderMain(port) {
   // One at a time, in the order asked: the compiler's module, asked for
   // first, is the first a build needs, and the machine has no core to
   // spare for the linker's meanwhile.
   let queue = Promise.resolve();
-  self.onmessage = (e) => {
+  port.onmessage = (e) => {
     queue = queue.then(() => load(e.data));
   };
   async function load({id, name, url}) {
@@ -218,16 +229,16 @@ function loaderMain() {
           if (done) break;
           read += value.length;
           if (read >= 256 << 10) {
-            self.postMessage({id, read});
+            port.postMessage({id, read});
             read = 0;
           }
         }
-        if (read > 0) self.postMessage({id, read});
+        if (read > 0) port.postMessage({id, read});
       };
       const [module] = await Promise.all([WebAssembly.compileStreaming(response), count()]);
-      self.postMessage({id, module});
+      port.postMessage({id, module});
     } catch (err) {
-      self.postMessage({id, error: err?.name ?? "Error", message: err?.message ?? String(err)});
+      port.postMessage({id, error: err?.name ?? "Error", message: err?.message ?? String(err)});
     }
   }
 }
