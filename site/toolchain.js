@@ -13,7 +13,7 @@
 
 // keys are the names Go and this script share; internal/toolchain checks
 // that they match its own (KeyFault, HostGlobal).
-const keys = {fault: "fault", host: "toolchainHost"};
+const keys = {fault: "fault", host: "toolchainHost", module: "module", id: "id"};
 
 const site = new URL(".", self.wasmBase || self.location.href);
 const folder = new URL("toolchain/", site);
@@ -85,6 +85,17 @@ globalThis[keys.host] = {
 
   // fault tells the page that this worker cannot serve it.
   fault,
+
+  // deliver compiles the linked program at path and posts the module to
+  // the page, ahead of build id's result: the program's bytes need not
+  // cross the driver's memory and the page's, and the page's thread is
+  // spared the compile.
+  async deliver(id, path) {
+    const bytes = toolchainFS.get(path);
+    if (!bytes) throw new Error(`no linked program at ${path}`);
+    const module = await WebAssembly.compile(bytes);
+    self.postMessage({[keys.module]: module, [keys.id]: id});
+  },
 
   // fetch stores the named files at their paths: items are [name, path].
   async fetch(items, onBytes) {

@@ -29,6 +29,7 @@ type toolchain struct {
 	listeners []listener
 	next      uint32
 	waiting   map[uint32]func(tc.Message) // what to do with each request's messages
+	modules   map[uint32]js.Value         // linked programs delivered compiled, by build, until their result
 	fault     func(why string)            // the worker failed: every request is lost
 }
 
@@ -68,12 +69,19 @@ func (t *toolchain) warm() {
 func (t *toolchain) start() {
 	t.w = js.Global().Get("playground").Call("toolchain")
 	t.waiting = map[uint32]func(tc.Message){}
+	t.modules = map[uint32]js.Value{}
 	target := &dom.BasicNode{Value: t.w}
 	t.listeners = []listener{
 		listen(target, "message", func(ev *dom.BasicEvent) {
 			d := ev.Get("data")
 			if f := d.Get(tc.KeyFault); f.Type() == js.TypeString {
 				t.failed("the toolchain failed: " + f.String())
+				return
+			}
+			if mod := d.Get(tc.KeyModule); mod.Truthy() && mod.InstanceOf(wasmModule) {
+				if id := d.Get(tc.KeyID); id.Type() == js.TypeNumber {
+					t.modules[uint32(id.Int())] = mod
+				}
 				return
 			}
 			m, err := tc.Decode(bytesOf(d))
@@ -86,6 +94,7 @@ func (t *toolchain) start() {
 			switch m.(type) {
 			case tc.BuildResult, tc.FormatResult:
 				delete(t.waiting, id)
+				defer delete(t.modules, id) // taken by then, or never to be
 			}
 			if then != nil {
 				then(m)
@@ -123,7 +132,7 @@ func (t *toolchain) stop() {
 	}
 	t.listeners = nil
 	t.w = js.Undefined()
-	t.waiting = nil
+	t.waiting, t.modules = nil, nil
 }
 
 // buildPanel is the progress of a build under the buttons: a bar and a
@@ -222,6 +231,16 @@ func (v *view) build(values map[string]int) {
 					v.buildFailed(m)
 					return
 				}
+				if m.Delivered {
+					module, ok := v.tools.modules[m.ID]
+					if !ok {
+						v.finish(page.Failed, v.sinceStart(), "the toolchain said it had sent the linked program, and the page never got it.")
+						return
+					}
+					v.last = built{kind: kind, name: name, source: src, module: module}
+					v.runModule(module, values)
+					return
+				}
 				v.compileModule(kind, name, src, m.Wasm, values)
 			}
 		})
@@ -241,6 +260,8 @@ func (v *view) noteTimings(t tc.Timings) {
 		setAttr(v.buildBar.box.Value, "data-"+kv.name, px(float64(kv.d.Microseconds())/1000))
 	}
 }
+
+var wasmModule = js.Global().Get("WebAssembly").Get("Module")
 
 // compileModule compiles the linked program's bytes and runs it.
 func (v *view) compileModule(kind tc.Kind, name, src string, wasm []byte, values map[string]int) {

@@ -395,3 +395,59 @@ func TestBuildNativeMainGone(t *testing.T) {
 		t.Errorf("got %v %q %v; want %q", res.OK, res.Output, res.Diagnostics, want)
 	}
 }
+
+// deliveringHost is a nativeHost that is a toolchain.Deliverer: it keeps
+// what it was handed, or fails with err.
+type deliveringHost struct {
+	nativeHost
+	err       error
+	delivered map[uint32][]byte
+}
+
+func (h *deliveringHost) Deliver(_ context.Context, id uint32, path string) error {
+	if h.err != nil {
+		return h.err
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	h.delivered[id] = b
+	return nil
+}
+
+// TestBuildNativeDelivered: a Deliverer host gets the linked program and the
+// result says so, without the bytes; one that fails leaves them in the
+// result; a warm-up (Prepare) delivers nothing.
+func TestBuildNativeDelivered(t *testing.T) {
+	m, dir := testBundle(t, false)
+	host := &deliveringHost{nativeHost: nativeHost{bundle: dir}, delivered: map[uint32][]byte{}}
+	b := toolchain.NewBuilder(m, t.TempDir(), host)
+	ctx := context.Background()
+	req := protocol.BuildRequest{ID: 5, Kind: protocol.Plain, Files: []protocol.File{{Name: "prog.go", Text: concurrent}}}
+
+	res := b.Build(ctx, req, nil)
+	if !res.OK || !res.Delivered || len(res.Wasm) != 0 {
+		t.Fatalf("delivered build: OK %v, Delivered %v, %d bytes of wasm; want OK, delivered, none (%s)", res.OK, res.Delivered, len(res.Wasm), res.Output)
+	}
+	if got, want := runWasm(t, host.delivered[5]), "total 3 squares 5 sum 4 6\n"; got != want {
+		t.Errorf("the delivered program printed %q; want %q", got, want)
+	}
+
+	host.err = errors.New("no module for you")
+	req.ID = 6
+	res = b.Build(ctx, req, nil)
+	if !res.OK || res.Delivered || len(res.Wasm) == 0 {
+		t.Fatalf("failed delivery: OK %v, Delivered %v, %d bytes of wasm; want OK and the bytes", res.OK, res.Delivered, len(res.Wasm))
+	}
+	if got, want := runWasm(t, res.Wasm), "total 3 squares 5 sum 4 6\n"; got != want {
+		t.Errorf("the program in the result printed %q; want %q", got, want)
+	}
+
+	host.err = nil
+	res = b.Prepare(ctx, 7, nil)
+	if !res.OK || res.Delivered || len(res.Wasm) != 0 || host.delivered[7] != nil {
+		t.Errorf("warm-up: OK %v, Delivered %v, %d bytes, delivered %d bytes; want OK and nothing delivered (%s)",
+			res.OK, res.Delivered, len(res.Wasm), len(host.delivered[7]), res.Output)
+	}
+}

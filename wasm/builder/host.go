@@ -16,7 +16,10 @@ type host struct {
 	obj js.Value // globalThis[toolchain.HostGlobal]
 }
 
-var _ toolchain.Host = (*host)(nil)
+var (
+	_ toolchain.Host      = (*host)(nil)
+	_ toolchain.Deliverer = (*host)(nil)
+)
 
 func newHost() *host {
 	return &host{obj: js.Global().Get(toolchain.HostGlobal)}
@@ -59,6 +62,17 @@ func (h *host) Run(ctx context.Context, tool, dir string, args []string) (toolch
 		Instantiate: ms("instantiateMs"),
 		Run:         ms("runMs"),
 	}, nil
+}
+
+// Deliver has toolchain.js compile the linked program at path and post the
+// module to the page, before the build's result. A host without deliver
+// (node's test harness) says so, and the result carries the bytes.
+func (h *host) Deliver(ctx context.Context, id uint32, path string) error {
+	if h.obj.Get("deliver").Type() != js.TypeFunction {
+		return errors.New("toolchain: this host cannot deliver a module")
+	}
+	_, err := await(ctx, h.obj.Call("deliver", id, path))
+	return err
 }
 
 // bytesFunc wraps progress as the callback toolchain.js calls with a byte

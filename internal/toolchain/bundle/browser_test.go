@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -25,7 +27,13 @@ const browserPage = `<!doctype html>
 const worker = new Worker("toolchain.js");
 window.inbox = [];
 const b64 = (bytes) => btoa(Array.from(bytes, (c) => String.fromCharCode(c)).join(""));
-worker.onmessage = (e) => inbox.push(e.data instanceof Uint8Array ? "B " + b64(e.data) : "F " + JSON.stringify(e.data));
+worker.onmessage = (e) => {
+  if (e.data?.module instanceof WebAssembly.Module) {
+    inbox.push("M " + e.data.id + " " + WebAssembly.Module.exports(e.data.module).map((x) => x.name).join(","));
+    return;
+  }
+  inbox.push(e.data instanceof Uint8Array ? "B " + b64(e.data) : "F " + JSON.stringify(e.data));
+};
 worker.onerror = (e) => inbox.push("F " + JSON.stringify({error: String(e.message)}));
 window.send = (s) => {
   const bytes = Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
@@ -58,6 +66,10 @@ func TestChromium(t *testing.T) {
 		for time.Now().Before(deadline) {
 			for _, line := range browsertest.Eval[[]string](b, "inbox.splice(0)") {
 				kind, payload, _ := strings.Cut(line, " ")
+				if kind == "M" {
+					ex.delivered = append(ex.delivered, payload)
+					continue
+				}
 				if kind != "B" {
 					t.Fatalf("the worker posted %s", line)
 				}
@@ -88,15 +100,28 @@ func TestChromium(t *testing.T) {
 	}
 	hello := "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"hello, playground\")\n}\n"
 	build := protocol.BuildRequest{ID: 2, Kind: protocol.Plain, Files: []protocol.File{{Name: "prog.go", Text: hello}}}
+	// A build's linked program comes compiled, just before the result
+	// that says so: a module that Go's wasm_exec.js can run.
+	delivered := func(res exchange) {
+		t.Helper()
+		id := strconv.Itoa(int(res.build().ID))
+		if !res.build().Delivered || len(res.build().Wasm) != 0 || len(res.delivered) != 1 ||
+			!strings.HasPrefix(res.delivered[0], id+" ") || !slices.Contains(strings.Split(strings.TrimPrefix(res.delivered[0], id+" "), ","), "run") {
+			t.Errorf("build %s: Delivered %v, %d bytes, modules posted %q; want the module of build %s, exporting run, and no bytes",
+				id, res.build().Delivered, len(res.build().Wasm), res.delivered, id)
+		}
+	}
 	res = roundTrip(build)
 	if !res.ok(t) {
 		t.FailNow()
 	}
+	delivered(res)
 	t.Logf("first build: %s", timings(res.build().Timings))
 	for i := range 4 {
 		build.ID = uint32(3 + i)
 		res = roundTrip(build)
 		res.ok(t)
+		delivered(res)
 		t.Logf("build %d: %s", i+2, timings(res.build().Timings))
 	}
 	bad := protocol.BuildRequest{ID: 9, Kind: protocol.Plain, Files: []protocol.File{{Name: "prog.go", Text: "package main\n\nfunc main() {\n\tx := 1\n}\n"}}}

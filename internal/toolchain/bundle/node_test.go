@@ -337,8 +337,9 @@ func (w *testWriter) Write(b []byte) (int, error) {
 
 // exchange is a request's answer: its progress, then its result.
 type exchange struct {
-	progress []protocol.Progress
-	result   protocol.Message
+	progress  []protocol.Progress
+	delivered []string // in Chromium, the modules posted: "ID exports,..."
+	result    protocol.Message
 }
 
 func (e exchange) build() protocol.BuildResult { return e.result.(protocol.BuildResult) }
@@ -472,7 +473,8 @@ func TestKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "const keys = {fault: " + strconv.Quote(protocol.KeyFault) + ", host: " + strconv.Quote(toolchain.HostGlobal) + "};"
+	want := "const keys = {fault: " + strconv.Quote(protocol.KeyFault) + ", host: " + strconv.Quote(toolchain.HostGlobal) +
+		", module: " + strconv.Quote(protocol.KeyModule) + ", id: " + strconv.Quote(protocol.KeyID) + "};"
 	if !strings.Contains(string(data), want) {
 		t.Errorf("site/toolchain.js does not say %s", want)
 	}

@@ -28,6 +28,9 @@
 //
 // When the worker itself fails (its driver did not load, or exited), its
 // JavaScript posts a plain object {fault: text} instead: see [KeyFault].
+// And a build's linked program may go to the page compiled, as a
+// WebAssembly.Module in a plain object of its own just before the result
+// ([BuildResult.Delivered]): see [KeyModule].
 package protocol
 
 import (
@@ -36,12 +39,21 @@ import (
 )
 
 // Version is the protocol's version: the first byte of every message.
-const Version = 1
+const Version = 2
 
 // KeyFault is the key of the one plain object the toolchain worker posts
 // besides protocol bytes: {fault: "why"} when it cannot go on and must be
 // replaced. site/toolchain.js names the same key (a test checks).
 const KeyFault = "fault"
+
+// KeyModule and KeyID are the keys of the plain object that carries a
+// build's linked program, compiled: {module: WebAssembly.Module, id: the
+// request's ID}, posted just before the build's [BuildResult], whose
+// Delivered says so. site/toolchain.js names the same keys (a test checks).
+const (
+	KeyModule = "module"
+	KeyID     = "id"
+)
 
 // Kind says what a build request holds.
 type Kind uint8
@@ -146,12 +158,15 @@ type Progress struct {
 	Text  string // one line for the page: "Downloading the compiler and 58 packages (13.8 MB)"
 }
 
-// BuildResult is the end of a build. When OK, Wasm is the linked program;
-// otherwise Diagnostics lists the errors with places, and Output is the
-// failure's text as `go build` prints it (without its "# package" line).
+// BuildResult is the end of a build. When OK, Wasm is the linked program,
+// or Delivered says the program went to the page beside this message,
+// compiled (see [KeyModule]), and Wasm is empty; otherwise Diagnostics
+// lists the errors with places, and Output is the failure's text as `go
+// build` prints it (without its "# package" line).
 type BuildResult struct {
 	ID          uint32
 	OK          bool
+	Delivered   bool
 	Wasm        []byte
 	Diagnostics []Diagnostic
 	Output      string

@@ -60,6 +60,7 @@ func Append(b []byte, m Message) []byte {
 	case BuildResult:
 		b = binary.AppendUvarint(b, uint64(m.ID))
 		b = appendBool(b, m.OK)
+		b = appendBool(b, m.Delivered)
 		b = appendString(b, string(m.Wasm)) // no copy: the conversion is only read
 		b = appendDiagnostics(b, m.Diagnostics)
 		b = appendString(b, m.Output)
@@ -134,7 +135,7 @@ func Decode(b []byte) (Message, error) {
 		}
 		m = p
 	case tBuildResult:
-		res := BuildResult{ID: r.id(), OK: r.bool()}
+		res := BuildResult{ID: r.id(), OK: r.bool(), Delivered: r.bool()}
 		if w := r.bytes(); len(w) > 0 {
 			res.Wasm = append([]byte(nil), w...)
 		}

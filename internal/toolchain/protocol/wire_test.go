@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,6 +25,7 @@ var samples = []struct {
 	{"progress", Progress{ID: 7, Phase: Download, Done: 1 << 20, Total: 14 << 20, Text: "Downloading the compiler (13.8 MB)"}},
 	{"progress link", Progress{ID: 7, Phase: Link}},
 	{"build ok", BuildResult{ID: 7, OK: true, Wasm: []byte("\x00asm\x01\x00\x00\x00"), Output: "", Timings: Timings{Download: 2 * time.Second, Instantiate: 300 * time.Millisecond, Compile: 700 * time.Millisecond, Link: time.Second}}},
+	{"build delivered", BuildResult{ID: 9, OK: true, Delivered: true, Timings: Timings{Link: time.Second}}},
 	{"build failed", BuildResult{ID: 8, Diagnostics: []Diagnostic{{File: "prog.go", Line: 12, Col: 5, Msg: "undefined: x"}, {File: "prog.go", Line: 1 << 20, Col: 1, Msg: "cannot use x\n\thave int\n\twant string"}}, Output: "./prog.go:12:5: undefined: x\n"}},
 	{"format ok", FormatResult{ID: 3, OK: true, Text: "package main\n\nfunc main() {}\n"}},
 	{"format failed", FormatResult{ID: 4, Diagnostics: []Diagnostic{{File: "prog.go", Line: 2, Col: 1, Msg: "expected declaration, found x"}}, Output: "prog.go:2:1: expected declaration, found x\n"}},
@@ -137,8 +139,8 @@ func TestHostile(t *testing.T) {
 }
 
 func TestVersionErrorText(t *testing.T) {
-	_, err := Decode([]byte{2, 1})
-	if got, want := err.Error(), "protocol: message version 2, want 1"; got != want {
+	_, err := Decode([]byte{Version + 1, 1})
+	if got, want := err.Error(), "protocol: message version "+strconv.Itoa(Version+1)+", want "+strconv.Itoa(Version); got != want {
 		t.Errorf("got %q; want %q", got, want)
 	}
 }
