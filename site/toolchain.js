@@ -12,7 +12,7 @@
 // worker has no address of its own: self.wasmBase is the site's folder.
 
 // keys are the names Go and this script share; internal/toolchain checks
-// that they match its own (KeyFault, HostGlobal).
+// that they match its own (KeyFault, HostGlobal, KeyModule, KeyID).
 const keys = {fault: "fault", host: "toolchainHost", module: "module", id: "id"};
 
 const site = new URL(".", self.wasmBase || self.location.href);
@@ -240,8 +240,8 @@ function fromLoader(e) {
 // to count its bytes, said every 256 KiB.
 function loaderMain(port) {
   // One at a time, in the order asked: the compiler's module, asked for
-  // first, is the first a build needs, and the machine has no core to
-  // spare for the linker's meanwhile.
+  // first, is the first a build needs, and on two cores loading the
+  // linker's beside it made the compiler's come later.
   let queue = Promise.resolve();
   port.onmessage = (e) => {
     queue = queue.then(() => load(e.data));
