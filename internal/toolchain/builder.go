@@ -65,6 +65,13 @@ type Builder struct {
 	planner Planner
 	have    map[string]bool // asset names fetched
 	loaded  map[string]bool // tools loaded
+	linker  *toolLoad       // the linker's load, while a build may not have waited for it
+}
+
+// toolLoad is a tool's load going on: done closes when it ends, with err.
+type toolLoad struct {
+	done chan struct{}
+	err  error
 }
 
 // NewBuilder returns a builder for the toolchain that m describes, keeping
@@ -148,6 +155,12 @@ func (b *Builder) build(ctx context.Context, req protocol.BuildRequest, progress
 		phase, text := protocol.Compile, "Compiling "+path.Base(st.Package)
 		if st.Tool == ToolLink {
 			phase, text = protocol.Link, "Linking"
+			start := time.Now()
+			err := b.awaitLinker(ctx, req.ID, progress)
+			res.Timings.Download += time.Since(start)
+			if err != nil {
+				return fail(fmt.Errorf("%s: %w", st.Tool, err))
+			}
 		}
 		progress(protocol.Progress{ID: req.ID, Phase: phase, Text: text})
 		r, err := b.host.Run(ctx, st.Tool, st.Dir, st.Args)
@@ -187,7 +200,11 @@ func (b *Builder) build(ctx context.Context, req protocol.BuildRequest, progress
 }
 
 // fetch fetches the assets not fetched yet, and the tools if withTools and
-// they are not loaded, all at once, reporting progress as one download.
+// they are not loaded, all at once, reporting progress as one download. It
+// does not wait for the linker, which a build needs only after its compile
+// steps: the link step waits for it (awaitLinker), and the compiler's
+// module, the longest wait of a build, comes first (site/toolchain.js
+// loads them one after the other).
 func (b *Builder) fetch(ctx context.Context, assets []Asset, withTools bool, id uint32, progress func(protocol.Progress)) error {
 	var files []Fetch
 	var tools []string
@@ -202,7 +219,7 @@ func (b *Builder) fetch(ctx context.Context, assets []Asset, withTools bool, id 
 	m := b.planner.Manifest
 	if withTools {
 		for _, t := range []string{ToolCompile, ToolLink} {
-			if !b.loaded[t] {
+			if !b.loaded[t] && (t != ToolLink || b.linker == nil) {
 				a := m.Compile
 				if t == ToolLink {
 					a = m.Link
@@ -223,12 +240,20 @@ func (b *Builder) fetch(ctx context.Context, assets []Asset, withTools bool, id 
 	var wg sync.WaitGroup
 	errs := make([]error, len(tools)+1)
 	for i, t := range tools {
-		a := m.Compile
 		if t == ToolLink {
-			a = m.Link
+			l := &toolLoad{done: make(chan struct{})}
+			b.linker = l
+			go func() {
+				l.err = b.host.LoadTool(ctx, t, m.Link, meter.add)
+				close(l.done)
+			}()
+			continue
 		}
-		wg.Go(func() { errs[i] = b.host.LoadTool(ctx, t, a, meter.add) })
+		wg.Go(func() { errs[i] = b.host.LoadTool(ctx, t, m.Compile, meter.add) })
 	}
+	// The linker's bytes, once fetch has returned, are not reported: the
+	// build's steps are, and a download's progress would replace them.
+	defer meter.stop()
 	if len(files) > 0 {
 		for _, f := range files {
 			if err := os.MkdirAll(path.Dir(f.Path), 0o755); err != nil {
@@ -239,7 +264,7 @@ func (b *Builder) fetch(ctx context.Context, assets []Asset, withTools bool, id 
 	}
 	wg.Wait()
 	for i, t := range tools {
-		if errs[i] == nil {
+		if errs[i] == nil && t != ToolLink {
 			b.loaded[t] = true
 		}
 	}
@@ -249,6 +274,32 @@ func (b *Builder) fetch(ctx context.Context, assets []Asset, withTools bool, id 
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// awaitLinker waits for the linker's load, if one is going on, saying so
+// when it has not ended yet.
+func (b *Builder) awaitLinker(ctx context.Context, id uint32, progress func(protocol.Progress)) error {
+	l := b.linker
+	if l == nil {
+		return nil
+	}
+	select {
+	case <-l.done:
+	default:
+		progress(protocol.Progress{ID: id, Phase: protocol.Download,
+			Text: "Downloading the linker (" + sizeText(transferSize(b.planner.Manifest.Link)) + ")"})
+		select {
+		case <-l.done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	b.linker = nil // a failed load is tried again by the next build
+	if l.err != nil {
+		return l.err
+	}
+	b.loaded[ToolLink] = true
+	return nil
 }
 
 // loadSources fetches and reads the source bundles of the manifest: the
@@ -334,6 +385,14 @@ type meter struct {
 	done      int64
 	reported  int64
 	announced bool
+	stopped   bool
+}
+
+// stop ends the reports: what is added after it is not said.
+func (m *meter) stop() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.stopped = true
 }
 
 // add counts n more bytes. It reports under its lock, so that progress is
@@ -342,6 +401,9 @@ func (m *meter) add(n int64) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.done += n
+	if m.stopped {
+		return
+	}
 	if m.announced && m.done < m.total && m.done-m.reported < m.total/100 {
 		return
 	}

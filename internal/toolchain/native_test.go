@@ -451,3 +451,87 @@ func TestBuildNativeDelivered(t *testing.T) {
 			res.OK, res.Delivered, len(res.Wasm), len(host.delivered[7]), res.Output)
 	}
 }
+
+// lateLinkerHost is a nativeHost whose linker loads only once release is
+// closed, failing with err; it counts the linker's loads.
+type lateLinkerHost struct {
+	nativeHost
+	release chan struct{}
+	err     error
+
+	mu          sync.Mutex
+	linkerLoads int
+	compiled    bool // a compile step ran before the linker had loaded
+}
+
+func (h *lateLinkerHost) LoadTool(ctx context.Context, tool string, a toolchain.Asset, progress func(int64)) error {
+	if tool != toolchain.ToolLink {
+		return h.nativeHost.LoadTool(ctx, tool, a, progress)
+	}
+	h.mu.Lock()
+	h.linkerLoads++
+	release := h.release
+	h.mu.Unlock()
+	<-release
+	return h.err
+}
+
+func (h *lateLinkerHost) Run(ctx context.Context, tool, dir string, args []string) (toolchain.RunResult, error) {
+	if tool == toolchain.ToolCompile {
+		select {
+		case <-h.release:
+		default:
+			h.compiled = true
+		}
+	}
+	return h.nativeHost.Run(ctx, tool, dir, args)
+}
+
+// TestBuildNativeLinkerLate: the compile steps run while the linker still
+// loads, and the link step waits for it, saying so; a linker that failed to
+// load fails the build and is loaded again by the next one.
+func TestBuildNativeLinkerLate(t *testing.T) {
+	m, dir := testBundle(t, false)
+	h := &lateLinkerHost{nativeHost: nativeHost{bundle: dir}, release: make(chan struct{})}
+	b := toolchain.NewBuilder(m, t.TempDir(), h)
+	req := protocol.BuildRequest{ID: 1, Kind: protocol.Plain, Files: []protocol.File{{Name: "prog.go", Text: concurrent}}}
+	var once sync.Once
+	release := func() { once.Do(func() { close(h.release) }) }
+	// A builder that waited for the linker before compiling would wait
+	// for ever: it is let go after a while, to fail below.
+	defer time.AfterFunc(20*time.Second, release).Stop()
+	var phases []string
+	res := b.Build(context.Background(), req, func(p protocol.Progress) {
+		phases = append(phases, p.Phase.String()+" "+p.Text)
+		if strings.HasPrefix(p.Text, "Downloading the linker") {
+			release()
+		}
+	})
+	if !res.OK {
+		t.Fatalf("build failed: %s", res.Output)
+	}
+	if !h.compiled {
+		t.Errorf("no compile step ran before the linker had loaded")
+	}
+	i := slices.IndexFunc(phases, func(p string) bool { return strings.Contains(p, "Downloading the linker") })
+	if i < 1 || !strings.HasPrefix(phases[i-1], "compile ") || i+1 >= len(phases) || !strings.HasPrefix(phases[i+1], "link ") {
+		t.Errorf("progress %q; want the wait for the linker between the compile step and the link", phases)
+	}
+
+	// A linker that fails to load fails the build, and is tried again.
+	h = &lateLinkerHost{nativeHost: nativeHost{bundle: dir}, release: make(chan struct{}), err: errors.New("the network is down")}
+	close(h.release)
+	b = toolchain.NewBuilder(m, t.TempDir(), h)
+	res = b.Build(context.Background(), req, nil)
+	if res.OK || !strings.Contains(res.Output, "link: the network is down") {
+		t.Errorf("with the linker failing: OK %v, output %q; want it to fail saying why", res.OK, res.Output)
+	}
+	h.err = nil
+	req.ID = 2
+	if res = b.Build(context.Background(), req, nil); !res.OK {
+		t.Errorf("the build after the linker failed: %s", res.Output)
+	}
+	if h.linkerLoads != 2 {
+		t.Errorf("the linker was loaded %d times; want 2 (once again after it failed)", h.linkerLoads)
+	}
+}
