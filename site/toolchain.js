@@ -124,8 +124,15 @@ globalThis[keys.host] = {
   async run(tool, dir, args) {
     const t = tools.get(tool);
     if (!t) throw new Error(`${tool} is not loaded`);
+    running++;
     const t0 = performance.now();
-    const {go, instance} = await (t.spares.shift() ?? instantiate(t));
+    let go, instance;
+    try {
+      ({go, instance} = await (t.spares.shift() ?? instantiate(t)));
+    } catch (err) {
+      running--;
+      throw err;
+    }
     const t1 = performance.now();
     go.argv = [tool, ...args];
     go.env = {};
@@ -138,8 +145,10 @@ globalThis[keys.host] = {
       await go.run(instance);
     } finally {
       out = toolchainFS.release();
+      running--;
+      ranAt = performance.now();
     }
-    keepSpares(t); // for the next build, while this thread waits for it
+    keepSpares(t); // for the next build
     return {code, stdout: out.stdout, stderr: out.stderr, instantiateMs: t1 - t0, runMs: performance.now() - t1};
   },
 };
@@ -163,22 +172,44 @@ function startTool(tool, name) {
 
 // A tool's instance runs once (a Go program's memory is spent when it
 // exits), and making one copies the module's data into a new memory, on
-// this thread: 20-50 ms for the compiler. So each tool keeps instances
+// this thread: 20-90 ms for the compiler. So each tool keeps instances
 // made ahead, while this thread would wait anyway (for the archives, for
 // the next build): as many as a build runs the tool (the compiler twice
 // for an edited built-in, its programs and its main), each with its own
-// Go. The compiler's memory starts at 18 MB, the linker's at 5 MB.
+// Go. The compiler's memory starts at 18 MB, the linker's at 5 MB. They
+// are made one at a time, and not within a build: a step asked for while
+// one is made waits for at most that one.
+let running = 0; // the tools' runs under way, from asking for an instance to the exit
+let ranAt = -Infinity; // performance.now() when the last ended
+const quietMs = 300; // no run for this long: no build under way
+
 function instantiate(t) {
   const go = new Go();
   return t.module.then((module) => WebAssembly.instantiate(module, go.importObject)).then((instance) => ({go, instance}));
 }
 
+// keepSpares makes t's next spare, if it lacks one, when no tool has run
+// for a moment: a build's steps follow one another within tens of ms.
 function keepSpares(t) {
-  while (t.spares.length < t.keep) {
-    const spare = instantiate(t);
-    spare.catch(() => { t.spares = t.spares.filter((s) => s !== spare); });
-    t.spares.push(spare);
+  if (t.making || t.later || t.spares.length >= t.keep) return;
+  const wait = running > 0 ? quietMs : ranAt + quietMs - performance.now();
+  if (wait > 0) {
+    t.later = setTimeout(() => {
+      t.later = null;
+      keepSpares(t);
+    }, wait);
+    return;
   }
+  t.making = true;
+  const spare = instantiate(t);
+  t.spares.push(spare);
+  spare.then(() => {
+    t.making = false;
+    keepSpares(t);
+  }, () => {
+    t.making = false;
+    t.spares = t.spares.filter((s) => s !== spare);
+  });
 }
 
 // The tools' modules load in a worker of this worker's own, the loader. A
