@@ -62,8 +62,9 @@ async function readBody(response, onBytes) {
   return all;
 }
 
-async function get(name) {
-  const response = await fetch(new URL(name, folder));
+// get fetches the toolchain's file name (from folder unless url says where).
+async function get(name, url = new URL(name, folder)) {
+  const response = await fetch(url);
   if (!response.ok) throw new Error(`fetching ${name}: ${response.status} ${response.statusText}`);
   return response;
 }
@@ -232,7 +233,9 @@ function loader() {
     loaderMain(here);
     return (loaderPort = {postMessage: (data) => here.onmessage({data})});
   }
-  const src = `"use strict";(${loaderMain})(self);`;
+  // The loader's script is loaderMain and the two functions it shares
+  // with this one.
+  const src = `"use strict";${get};${eachChunk};(${loaderMain})(self);`;
   const w = new Worker(URL.createObjectURL(new Blob([src], {type: "text/javascript"})));
   w.onmessage = fromLoader;
   w.onerror = (e) => {
@@ -279,24 +282,19 @@ function loaderMain(port) {
   };
   async function load({id, name, url}) {
     try {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`fetching ${name}: ${response.status} ${response.statusText}`);
+      const response = await get(name, url);
       const counted = response.clone(); // before compileStreaming takes the body
-      const count = async () => {
-        const reader = counted.body.getReader();
-        let read = 0;
-        for (;;) {
-          const {done, value} = await reader.read();
-          if (done) break;
-          read += value.length;
-          if (read >= 256 << 10) {
-            port.postMessage({id, read});
-            read = 0;
-          }
+      let read = 0;
+      const count = eachChunk(counted, (c) => {
+        read += c.length;
+        if (read >= 256 << 10) {
+          port.postMessage({id, read});
+          read = 0;
         }
+      }).then(() => {
         if (read > 0) port.postMessage({id, read});
-      };
-      const [module] = await Promise.all([WebAssembly.compileStreaming(response), count()]);
+      });
+      const [module] = await Promise.all([WebAssembly.compileStreaming(response), count]);
       port.postMessage({id, module});
     } catch (err) {
       port.postMessage({id, error: err?.name ?? "Error", message: err?.message ?? String(err)});

@@ -163,14 +163,9 @@ func (o *output) settle() {
 		o.drawAtMost(scrollback)
 		return
 	}
-	o.queued = 0
-	o.older = min(len(o.tail), scrollback)
-	o.rebuild = o.older > 0
-	if !o.rebuild {
-		empty(o.box)
-		o.shown, o.gappy = 0, false
-		o.showDropped()
-	}
+	// Lines were skipped, or more are queued than a chunk: either way the
+	// tail holds them.
+	o.queued, o.older, o.rebuild = 0, min(len(o.tail), scrollback), true
 }
 
 // settleChunk is how many lines a frame builds while the panel settles: a

@@ -207,7 +207,6 @@ func (b *Builder) build(ctx context.Context, req protocol.BuildRequest, progress
 // loads them one after the other).
 func (b *Builder) fetch(ctx context.Context, assets []Asset, withTools bool, id uint32, progress func(protocol.Progress)) error {
 	var files []Fetch
-	var tools []string
 	var total, compressed int64
 	for _, a := range assets {
 		if !b.have[a.Name] {
@@ -217,63 +216,61 @@ func (b *Builder) fetch(ctx context.Context, assets []Asset, withTools bool, id 
 		}
 	}
 	m := b.planner.Manifest
-	if withTools {
-		for _, t := range []string{ToolCompile, ToolLink} {
-			if !b.loaded[t] && (t != ToolLink || b.linker == nil) {
-				a := m.Compile
-				if t == ToolLink {
-					a = m.Link
-				}
-				tools = append(tools, t)
-				total += a.Size
-				compressed += transferSize(a)
-			}
+	compiler := withTools && !b.loaded[ToolCompile]
+	linker := withTools && !b.loaded[ToolLink] && b.linker == nil
+	var tools []string
+	for _, t := range []struct {
+		load bool
+		name string
+		a    Asset
+	}{{compiler, ToolCompile, m.Compile}, {linker, ToolLink, m.Link}} {
+		if t.load {
+			tools = append(tools, t.name)
+			total += t.a.Size
+			compressed += transferSize(t.a)
 		}
 	}
 	if len(files) == 0 && len(tools) == 0 {
 		return nil
 	}
+	for _, f := range files {
+		if err := os.MkdirAll(path.Dir(f.Path), 0o755); err != nil {
+			return err
+		}
+	}
 	text := "Downloading " + downloadWhat(tools, len(files)) + " (" + sizeText(compressed) + ")"
 	meter := &meter{id: id, total: total, text: text, progress: progress}
 	meter.add(0)
-
-	var wg sync.WaitGroup
-	errs := make([]error, len(tools)+1)
-	for i, t := range tools {
-		if t == ToolLink {
-			l := &toolLoad{done: make(chan struct{})}
-			b.linker = l
-			go func() {
-				l.err = b.host.LoadTool(ctx, t, m.Link, meter.add)
-				close(l.done)
-			}()
-			continue
-		}
-		wg.Go(func() { errs[i] = b.host.LoadTool(ctx, t, m.Compile, meter.add) })
-	}
 	// The linker's bytes, once fetch has returned, are not reported: the
 	// build's steps are, and a download's progress would replace them.
 	defer meter.stop()
+
+	if linker {
+		l := &toolLoad{done: make(chan struct{})}
+		b.linker = l
+		go func() {
+			l.err = b.host.LoadTool(ctx, ToolLink, m.Link, meter.add)
+			close(l.done)
+		}()
+	}
+	var wg sync.WaitGroup
+	var compileErr, fetchErr error
+	if compiler {
+		wg.Go(func() { compileErr = b.host.LoadTool(ctx, ToolCompile, m.Compile, meter.add) })
+	}
 	if len(files) > 0 {
-		for _, f := range files {
-			if err := os.MkdirAll(path.Dir(f.Path), 0o755); err != nil {
-				return err
-			}
-		}
-		wg.Go(func() { errs[len(tools)] = b.host.Fetch(ctx, files, meter.add) })
+		wg.Go(func() { fetchErr = b.host.Fetch(ctx, files, meter.add) })
 	}
 	wg.Wait()
-	for i, t := range tools {
-		if errs[i] == nil && t != ToolLink {
-			b.loaded[t] = true
-		}
+	if compiler && compileErr == nil {
+		b.loaded[ToolCompile] = true
 	}
-	if errs[len(tools)] == nil {
+	if fetchErr == nil {
 		for _, f := range files {
 			b.have[f.Asset.Name] = true
 		}
 	}
-	return errors.Join(errs...)
+	return errors.Join(compileErr, fetchErr)
 }
 
 // awaitLinker waits for the linker's load, if one is going on, saying so

@@ -31,7 +31,7 @@ import (
 type FileDecls struct {
 	Names   []string `json:"names,omitempty"`   // top-level names it declares, methods aside
 	Recvs   []string `json:"recvs,omitempty"`   // the types it declares methods on
-	Uses    []string `json:"uses,omitempty"`    // the names it mentions (of a shipped file, those the package's other files declare)
+	Uses    []string `json:"uses,omitempty"`    // the names it mentions, not its own (of a shipped file, those the package's other files declare)
 	Imports []string `json:"imports,omitempty"` // its import paths
 	// Keep is set for a file with an init function or a top-level blank
 	// declaration (var _ = f()): what it does is not asked for by name, so
@@ -53,7 +53,8 @@ func ScanSources(files []string, texts map[string]string) (map[string]FileDecls,
 		out[name] = scanFile(af)
 	}
 	// A shipped file's uses are kept to the names some other file of the
-	// package declares: the rest cannot pull a file in.
+	// package declares (scanFile dropped its own): the rest cannot pull a
+	// file in.
 	declared := map[string]bool{}
 	for _, d := range out {
 		for _, n := range d.Names {
@@ -61,11 +62,7 @@ func ScanSources(files []string, texts map[string]string) (map[string]FileDecls,
 		}
 	}
 	for name, d := range out {
-		own := map[string]bool{}
-		for _, n := range d.Names {
-			own[n] = true
-		}
-		d.Uses = slices.DeleteFunc(d.Uses, func(u string) bool { return own[u] || !declared[u] })
+		d.Uses = slices.DeleteFunc(d.Uses, func(u string) bool { return !declared[u] })
 		out[name] = d
 	}
 	return out, nil
@@ -130,6 +127,9 @@ func scanFile(af *ast.File) FileDecls {
 		slices.Sort(*s)
 		*s = slices.Compact(*s)
 	}
+	// Its own names are not uses: another file's of that name is not this
+	// one's.
+	d.Uses = slices.DeleteFunc(d.Uses, func(u string) bool { _, own := slices.BinarySearch(d.Names, u); return own })
 	return d
 }
 
@@ -188,9 +188,6 @@ func neededFiles(decls map[string]FileDecls, order, roots []string) []string {
 		queue = queue[1:]
 		d := decls[f]
 		for _, u := range d.Uses {
-			if slices.Contains(d.Names, u) {
-				continue // its own: another file's of that name is not this one's
-			}
 			for _, g := range declared[u] {
 				add(g)
 			}
